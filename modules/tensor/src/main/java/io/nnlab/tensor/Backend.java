@@ -1,0 +1,140 @@
+package io.nnlab.tensor;
+
+import io.nnlab.tensor.kernels.Kernels;
+import io.nnlab.tensor.kernels.ScalarKernels;
+
+/**
+ * Which kernels nnlab runs: the scalar reference or the Vector API.
+ *
+ * <p>Chosen once, at first use, from the system property {@code nnlab.backend}
+ * ({@code auto}, the default, or {@code scalar} / {@code simd}), and logged once with the reason.
+ * {@code auto} picks SIMD where the {@code jdk.incubator.vector} module is readable and its
+ * preferred vectors are at least 128 bits wide. The SIMD class is loaded only after those checks,
+ * so a JVM without the module never touches the Vector API.
+ *
+ * <p>{@link #use(Backend)} switches the backend for the whole JVM (benchmarks and tests compare
+ * the two in one process); switch between computations, not during one.
+ */
+public enum Backend {
+    SCALAR, SIMD;
+
+    private static final System.Logger LOG = System.getLogger("io.nnlab.tensor");
+    private static final String SIMD_CLASS = "io.nnlab.tensor.kernels.SimdKernels";
+
+    private static volatile Backend current;
+    private static volatile Kernels currentKernels;
+    private static String reason = "";
+
+    /** The kernels of this backend; SIMD fails with the reason where the Vector API is unusable. */
+    public Kernels kernels() {
+        if (this == SCALAR) return ScalarKernels.INSTANCE;
+        String why = simdUnavailableReason();
+        if (why != null) {
+            throw new IllegalStateException("SIMD backend requested but unavailable: " + why
+                    + " (run with --add-modules jdk.incubator.vector on JDK 25, or -Dnnlab.backend=scalar)");
+        }
+        return SimdHolder.KERNELS;
+    }
+
+    /** "scalar" or "simd". */
+    public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+    /** The backend in use, chosen on first call. */
+    public static Backend current() {
+        Backend b = current;
+        if (b == null) {
+            synchronized (Backend.class) {
+                if (current == null) choose();
+                b = current;
+            }
+        }
+        return b;
+    }
+
+    /** The kernels of the backend in use. */
+    public static Kernels active() {
+        Kernels k = currentKernels;
+        if (k == null) {
+            current();
+            k = currentKernels;
+        }
+        return k;
+    }
+
+    /** Why the current backend was chosen, e.g. "auto: 512-bit vectors (16 float lanes)". */
+    public static synchronized String reason() {
+        current();
+        return reason;
+    }
+
+    /** Switches every later computation in this JVM to the given backend. */
+    public static synchronized void use(Backend b) {
+        currentKernels = b.kernels();
+        current = b;
+        reason = "set by Backend.use";
+    }
+
+    /** Parses "scalar", "simd" or "auto" (auto resolves to what this JVM supports). */
+    public static Backend parse(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "scalar" -> SCALAR;
+            case "simd" -> SIMD;
+            case "auto", "" -> simdUnavailableReason() == null ? SIMD : SCALAR;
+            default -> throw new IllegalArgumentException(
+                    "nnlab.backend: expected auto, scalar or simd, got '" + s + "'");
+        };
+    }
+
+    /** Null when SIMD can run here, else the reason it cannot. */
+    public static String simdUnavailableReason() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "the jdk.incubator.vector module is not readable";
+        }
+        int bits = SimdHolder.bits();
+        if (bits < 128) {
+            return "the preferred vector is " + bits + " bits wide, under 128";
+        }
+        return null;
+    }
+
+    private static void choose() {
+        String prop = System.getProperty("nnlab.backend", "auto");
+        Backend b;
+        String why;
+        String prefix = prop.trim().equalsIgnoreCase("auto") || prop.isBlank() ? "auto" : "forced by -Dnnlab.backend";
+        b = parse(prop);
+        if (b == SIMD) {
+            why = prefix + ": " + SimdHolder.bits() + "-bit vectors (" + SimdHolder.floatLanes() + " float lanes)";
+        } else {
+            String unavailable = simdUnavailableReason();
+            why = prefix + (unavailable != null && prefix.equals("auto") ? ": " + unavailable : "");
+        }
+        currentKernels = b.kernels();
+        reason = why;
+        current = b;
+        LOG.log(System.Logger.Level.INFO, "nnlab backend: " + b.label() + " (" + why + ")");
+    }
+
+    /** Loads the SIMD kernels only when first asked, after the module check. */
+    private static final class SimdHolder {
+        static final Kernels KERNELS = load();
+
+        private static Kernels load() {
+            try {
+                return (Kernels) Class.forName(SIMD_CLASS).getField("INSTANCE").get(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("cannot load the SIMD kernels: " + e, e);
+            }
+        }
+
+        static int bits() {
+            try {
+                return (int) Class.forName(SIMD_CLASS).getMethod("vectorBits").invoke(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return 0;
+            }
+        }
+
+        static int floatLanes() { return bits() / 32; }
+    }
+}

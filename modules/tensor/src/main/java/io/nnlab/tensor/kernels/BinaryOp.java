@@ -1,0 +1,28 @@
+package io.nnlab.tensor.kernels;
+
+/** Element-wise arithmetic on two operands. */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV, MAX, MIN;
+
+    public double apply(double a, double b) {
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+        };
+    }
+
+    public float apply(float a, float b) {
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package io.nnlab.tensor.kernels;
+
+/**
+ * The kernel contract: every numeric loop nnlab runs, over plain heap arrays, in both dtypes.
+ *
+ * <p>{@link ScalarKernels} is the reference (plain loops, readable as the specification);
+ * {@link SimdKernels} implements the same contract on the Vector API. Matrices are dense and
+ * row-major. Arrays are used from index 0; callers have checked lengths and shapes, so kernels
+ * only compute. Results are written to {@code out}, which may alias an input for element-wise
+ * operations.
+ */
+public interface Kernels {
+
+    /** "scalar" or "simd". */
+    String name();
+
+    // ---------------------------------------------------------------- GEMM / GEMV
+
+    /**
+     * C = alpha * op(A) * op(B) + beta * C, with op(A) m x k and op(B) k x n, all row-major.
+     * A is m x k (lda >= k), or k x m when transA (lda >= m); B is k x n (ldb >= n), or n x k
+     * when transB (ldb >= k); C is m x n (ldc >= n). With beta == 0, C is overwritten, so NaN in
+     * its old contents does not leak through (as in BLAS).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc);
+
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc);
+
+    /** y = alpha * op(A) * x + beta * y, A m x n row-major; op(A) = A^T when trans. */
+    void gemv(boolean trans, int m, int n, float alpha, float[] a, float[] x, float beta, float[] y);
+
+    void gemv(boolean trans, int m, int n, double alpha, double[] a, double[] x, double beta, double[] y);
+
+    // ---------------------------------------------------------------- element-wise
+
+    /** out[i] = op(a[i], b[i]) for i < n. */
+    void binary(BinaryOp op, float[] a, float[] b, float[] out, int n);
+
+    void binary(BinaryOp op, double[] a, double[] b, double[] out, int n);
+
+    /** out[r][c] = op(a[r][c], row[c]): a row vector broadcast over the rows of a (bias, batch-norm). */
+    void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out);
+
+    void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out);
+
+    /** out[i] = op(a[i], s). */
+    void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n);
+
+    void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n);
+
+    /** y[i] += alpha * x[i]. */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    void axpy(double alpha, double[] x, double[] y, int n);
+
+    /** out[i] = f(x[i]). */
+    void unary(UnaryOp op, float[] x, float[] out, int n);
+
+    void unary(UnaryOp op, double[] x, double[] out, int n);
+
+    /**
+     * gradIn[i] = gradOut[i] * f'(x[i]) given forward input x and output y (either may be unused
+     * by a given op, but both must be the forward pass's arrays).
+     */
+    void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n);
+
+    void unaryBackward(UnaryOp op, double[] x, double[] y, double[] gradOut, double[] gradIn, int n);
+
+    /** out[i] = min(max(x[i], lo), hi); NaN stays NaN. */
+    void clip(float[] x, float lo, float hi, float[] out, int n);
+
+    void clip(double[] x, double lo, double hi, double[] out, int n);
+
+    void fill(float[] x, float v, int n);
+
+    void fill(double[] x, double v, int n);
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of x[0..n); float input is accumulated in float (as numpy does) and returned widened. */
+    double sum(float[] x, int n);
+
+    double sum(double[] x, int n);
+
+    double dot(float[] a, float[] b, int n);
+
+    double dot(double[] a, double[] b, int n);
+
+    /** Sum of squares (norm2 is its square root). */
+    double sumOfSquares(float[] x, int n);
+
+    double sumOfSquares(double[] x, int n);
+
+    /** out[c] = sum over r of a[r][c] (numpy axis=0). */
+    void sumRows(float[] a, int rows, int cols, float[] out);
+
+    void sumRows(double[] a, int rows, int cols, double[] out);
+
+    /** out[r] = sum over c of a[r][c] (numpy axis=1). */
+    void sumCols(float[] a, int rows, int cols, float[] out);
+
+    void sumCols(double[] a, int rows, int cols, double[] out);
+
+    /** out[r] = max over c of a[r][c]; NaN if the row holds a NaN. */
+    void maxCols(float[] a, int rows, int cols, float[] out);
+
+    void maxCols(double[] a, int rows, int cols, double[] out);
+
+    /** out[r] = the first c where a[r][c] is largest (a NaN counts as largest, as numpy's argmax). */
+    void argmaxCols(float[] a, int rows, int cols, int[] out);
+
+    void argmaxCols(double[] a, int rows, int cols, int[] out);
+
+    // ---------------------------------------------------------------- softmax
+
+    /** Row-wise softmax, shifted by the row max so large inputs do not overflow. */
+    void softmaxRows(float[] x, int rows, int cols, float[] out);
+
+    void softmaxRows(double[] x, int rows, int cols, double[] out);
+
+    /** Row-wise log-softmax: x - max - log(sum(exp(x - max))). */
+    void logSoftmaxRows(float[] x, int rows, int cols, float[] out);
+
+    void logSoftmaxRows(double[] x, int rows, int cols, double[] out);
+}

@@ -1,0 +1,550 @@
+package io.nnlab.tensor.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernel contract on the Vector API: a vector main loop over the preferred species and a
+ * scalar tail that reuses the reference definition, so tails and vector lanes agree.
+ *
+ * <p>Only {@link io.nnlab.tensor.Backend} should load this class, after checking that the
+ * incubator module is readable. Operations without a worthwhile vector form (derivatives of the
+ * rarer unary ops, row max and argmax over narrow rows) run the reference loops.
+ */
+public final class SimdKernels implements Kernels {
+    public static final SimdKernels INSTANCE = new SimdKernels();
+
+    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final ScalarKernels REF = ScalarKernels.INSTANCE;
+
+    private SimdKernels() {}
+
+    /** Width of the preferred vector in bits (the backend refuses SIMD below 128). */
+    public static int vectorBits() { return FS.vectorBitSize(); }
+
+    public static int floatLanes() { return FS.length(); }
+
+    public static int doubleLanes() { return DS.length(); }
+
+    @Override public String name() { return "simd"; }
+
+    // ---------------------------------------------------------------- GEMM / GEMV
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+        SimdGemm.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+        SimdGemm.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    @Override
+    public void gemv(boolean trans, int m, int n, float alpha, float[] a, float[] x, float beta, float[] y) {
+        SimdGemm.gemv(trans, m, n, alpha, a, x, beta, y);
+    }
+
+    @Override
+    public void gemv(boolean trans, int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+        SimdGemm.gemv(trans, m, n, alpha, a, x, beta, y);
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    private static VectorOperators.Binary vectorOp(BinaryOp op) {
+        return switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+        };
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(vop, FloatVector.fromArray(FS, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = op.apply(a[i], b[i]);
+    }
+
+    @Override
+    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(vop, DoubleVector.fromArray(DS, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = op.apply(a[i], b[i]);
+    }
+
+    @Override
+    public void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int bound = FS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += FS.length()) {
+                FloatVector.fromArray(FS, a, o + c).lanewise(vop, FloatVector.fromArray(FS, row, c)).intoArray(out, o + c);
+            }
+            for (; c < cols; c++) out[o + c] = op.apply(a[o + c], row[c]);
+        }
+    }
+
+    @Override
+    public void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int bound = DS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += DS.length()) {
+                DoubleVector.fromArray(DS, a, o + c).lanewise(vop, DoubleVector.fromArray(DS, row, c)).intoArray(out, o + c);
+            }
+            for (; c < cols; c++) out[o + c] = op.apply(a[o + c], row[c]);
+        }
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(vop, s).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = op.apply(a[i], s);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n) {
+        VectorOperators.Binary vop = vectorOp(op);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(vop, s).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = op.apply(a[i], s);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        FloatVector va = FloatVector.broadcast(FS, alpha);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, x, i).fma(va, FloatVector.fromArray(FS, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) y[i] = Math.fma(alpha, x[i], y[i]);
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, double[] y, int n) {
+        DoubleVector va = DoubleVector.broadcast(DS, alpha);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, x, i).fma(va, DoubleVector.fromArray(DS, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) y[i] = Math.fma(alpha, x[i], y[i]);
+    }
+
+    private static FloatVector apply(UnaryOp op, FloatVector v) {
+        return switch (op) {
+            case IDENTITY -> v;
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SQUARE -> v.mul(v);
+            case SQRT -> v.sqrt();
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case TANH -> v.lanewise(VectorOperators.TANH);
+            case SIGMOID -> {
+                // e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below.
+                FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector r = FloatVector.broadcast(FS, 1f).div(e.add(1f));
+                yield r.blend(e.mul(r), v.lt(0f));
+            }
+            case RELU -> v.blend(0f, v.lt(0f));
+            case STEP -> {
+                FloatVector s = FloatVector.broadcast(FS, 1f).blend(0f, v.lt(0f));
+                yield s.blend(v, v.test(VectorOperators.IS_NAN));
+            }
+        };
+    }
+
+    private static DoubleVector apply(UnaryOp op, DoubleVector v) {
+        return switch (op) {
+            case IDENTITY -> v;
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SQUARE -> v.mul(v);
+            case SQRT -> v.sqrt();
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case TANH -> v.lanewise(VectorOperators.TANH);
+            case SIGMOID -> {
+                DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+                DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
+                yield r.blend(e.mul(r), v.lt(0.0));
+            }
+            case RELU -> v.blend(0.0, v.lt(0.0));
+            case STEP -> {
+                DoubleVector s = DoubleVector.broadcast(DS, 1.0).blend(0.0, v.lt(0.0));
+                yield s.blend(v, v.test(VectorOperators.IS_NAN));
+            }
+        };
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            apply(op, FloatVector.fromArray(FS, x, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) op.apply(x[i]);
+    }
+
+    @Override
+    public void unary(UnaryOp op, double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            apply(op, DoubleVector.fromArray(DS, x, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = op.apply(x[i]);
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
+        if (op != UnaryOp.TANH && op != UnaryOp.SIGMOID && op != UnaryOp.RELU && op != UnaryOp.IDENTITY) {
+            REF.unaryBackward(op, x, y, gradOut, gradIn, n);
+            return;
+        }
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector g = FloatVector.fromArray(FS, gradOut, i);
+            FloatVector r = switch (op) {
+                case TANH -> {
+                    FloatVector yv = FloatVector.fromArray(FS, y, i);
+                    yield g.mul(yv.neg().fma(yv, FloatVector.broadcast(FS, 1f))); // g * (1 - y^2)
+                }
+                case SIGMOID -> {
+                    FloatVector yv = FloatVector.fromArray(FS, y, i);
+                    yield g.mul(yv.mul(yv.neg().add(1f)));
+                }
+                case RELU -> {
+                    FloatVector xv = FloatVector.fromArray(FS, x, i);
+                    // x <= 0 gives 0; a NaN input gives NaN, as in the reference.
+                    FloatVector z = g.blend(0f, xv.compare(VectorOperators.LE, 0f));
+                    yield z.blend(xv, xv.test(VectorOperators.IS_NAN));
+                }
+                default -> g;
+            };
+            r.intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) op.derivative(x[i], y[i]);
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, double[] x, double[] y, double[] gradOut, double[] gradIn, int n) {
+        if (op != UnaryOp.TANH && op != UnaryOp.SIGMOID && op != UnaryOp.RELU && op != UnaryOp.IDENTITY) {
+            REF.unaryBackward(op, x, y, gradOut, gradIn, n);
+            return;
+        }
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector g = DoubleVector.fromArray(DS, gradOut, i);
+            DoubleVector r = switch (op) {
+                case TANH -> {
+                    DoubleVector yv = DoubleVector.fromArray(DS, y, i);
+                    yield g.mul(yv.neg().fma(yv, DoubleVector.broadcast(DS, 1.0)));
+                }
+                case SIGMOID -> {
+                    DoubleVector yv = DoubleVector.fromArray(DS, y, i);
+                    yield g.mul(yv.mul(yv.neg().add(1.0)));
+                }
+                case RELU -> {
+                    DoubleVector xv = DoubleVector.fromArray(DS, x, i);
+                    DoubleVector z = g.blend(0.0, xv.compare(VectorOperators.LE, 0.0));
+                    yield z.blend(xv, xv.test(VectorOperators.IS_NAN));
+                }
+                default -> g;
+            };
+            r.intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * op.derivative(x[i], y[i]);
+    }
+
+    @Override
+    public void clip(float[] x, float lo, float hi, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector v = FloatVector.fromArray(FS, x, i);
+            // Blends rather than min/max: a NaN lane fails both comparisons and stays NaN.
+            v.blend(lo, v.lt(lo)).blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]);
+    }
+
+    @Override
+    public void clip(double[] x, double lo, double hi, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector v = DoubleVector.fromArray(DS, x, i);
+            v.blend(lo, v.lt(lo)).blend(hi, v.compare(VectorOperators.GT, hi)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]);
+    }
+
+    @Override
+    public void fill(float[] x, float v, int n) { java.util.Arrays.fill(x, 0, n, v); }
+
+    @Override
+    public void fill(double[] x, double v, int n) { java.util.Arrays.fill(x, 0, n, v); }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public double sum(float[] x, int n) {
+        // Two accumulators hide the add latency; one reduceLanes at the end.
+        FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+        int i = 0;
+        int step = FS.length();
+        for (int bound = FS.loopBound(n - step); i < bound; i += 2 * step) {
+            s0 = s0.add(FloatVector.fromArray(FS, x, i));
+            s1 = s1.add(FloatVector.fromArray(FS, x, i + step));
+        }
+        for (int bound = FS.loopBound(n); i < bound; i += step) s0 = s0.add(FloatVector.fromArray(FS, x, i));
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[i];
+        return s;
+    }
+
+    @Override
+    public double sum(double[] x, int n) {
+        DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+        int i = 0;
+        int step = DS.length();
+        for (int bound = DS.loopBound(n - step); i < bound; i += 2 * step) {
+            s0 = s0.add(DoubleVector.fromArray(DS, x, i));
+            s1 = s1.add(DoubleVector.fromArray(DS, x, i + step));
+        }
+        for (int bound = DS.loopBound(n); i < bound; i += step) s0 = s0.add(DoubleVector.fromArray(DS, x, i));
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[i];
+        return s;
+    }
+
+    @Override
+    public double dot(float[] a, float[] b, int n) {
+        FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+        int i = 0;
+        int step = FS.length();
+        for (int bound = FS.loopBound(n - step); i < bound; i += 2 * step) {
+            s0 = FloatVector.fromArray(FS, a, i).fma(FloatVector.fromArray(FS, b, i), s0);
+            s1 = FloatVector.fromArray(FS, a, i + step).fma(FloatVector.fromArray(FS, b, i + step), s1);
+        }
+        for (int bound = FS.loopBound(n); i < bound; i += step) {
+            s0 = FloatVector.fromArray(FS, a, i).fma(FloatVector.fromArray(FS, b, i), s0);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s = Math.fma(a[i], b[i], s);
+        return s;
+    }
+
+    @Override
+    public double dot(double[] a, double[] b, int n) {
+        DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+        int i = 0;
+        int step = DS.length();
+        for (int bound = DS.loopBound(n - step); i < bound; i += 2 * step) {
+            s0 = DoubleVector.fromArray(DS, a, i).fma(DoubleVector.fromArray(DS, b, i), s0);
+            s1 = DoubleVector.fromArray(DS, a, i + step).fma(DoubleVector.fromArray(DS, b, i + step), s1);
+        }
+        for (int bound = DS.loopBound(n); i < bound; i += step) {
+            s0 = DoubleVector.fromArray(DS, a, i).fma(DoubleVector.fromArray(DS, b, i), s0);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s = Math.fma(a[i], b[i], s);
+        return s;
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int n) { return dot(x, x, n); }
+
+    @Override
+    public double sumOfSquares(double[] x, int n) { return dot(x, x, n); }
+
+    @Override
+    public void sumRows(float[] a, int rows, int cols, float[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        int bound = FS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += FS.length()) {
+                FloatVector.fromArray(FS, out, c).add(FloatVector.fromArray(FS, a, o + c)).intoArray(out, c);
+            }
+            for (; c < cols; c++) out[c] += a[o + c];
+        }
+    }
+
+    @Override
+    public void sumRows(double[] a, int rows, int cols, double[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0.0);
+        int bound = DS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int c = 0;
+            for (; c < bound; c += DS.length()) {
+                DoubleVector.fromArray(DS, out, c).add(DoubleVector.fromArray(DS, a, o + c)).intoArray(out, c);
+            }
+            for (; c < cols; c++) out[c] += a[o + c];
+        }
+    }
+
+    @Override
+    public void sumCols(float[] a, int rows, int cols, float[] out) {
+        int bound = FS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector acc = FloatVector.zero(FS);
+            int c = 0;
+            for (; c < bound; c += FS.length()) acc = acc.add(FloatVector.fromArray(FS, a, o + c));
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) s += a[o + c];
+            out[r] = s;
+        }
+    }
+
+    @Override
+    public void sumCols(double[] a, int rows, int cols, double[] out) {
+        int bound = DS.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            DoubleVector acc = DoubleVector.zero(DS);
+            int c = 0;
+            for (; c < bound; c += DS.length()) acc = acc.add(DoubleVector.fromArray(DS, a, o + c));
+            double s = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) s += a[o + c];
+            out[r] = s;
+        }
+    }
+
+    @Override
+    public void maxCols(float[] a, int rows, int cols, float[] out) { REF.maxCols(a, rows, cols, out); }
+
+    @Override
+    public void maxCols(double[] a, int rows, int cols, double[] out) { REF.maxCols(a, rows, cols, out); }
+
+    @Override
+    public void argmaxCols(float[] a, int rows, int cols, int[] out) { REF.argmaxCols(a, rows, cols, out); }
+
+    @Override
+    public void argmaxCols(double[] a, int rows, int cols, int[] out) { REF.argmaxCols(a, rows, cols, out); }
+
+    // ---------------------------------------------------------------- softmax
+
+    // Rows are often narrower than a vector (10 classes), so the loops run masked to the row end.
+
+    @Override
+    public void softmaxRows(float[] x, int rows, int cols, float[] out) {
+        int step = FS.length();
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = rowMax(x, o, cols);
+            FloatVector acc = FloatVector.zero(FS);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Float> m = FS.indexInRange(c, cols);
+                FloatVector e = FloatVector.fromArray(FS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(out, o + c, m);
+                acc = acc.add(e, m);
+            }
+            float inv = 1f / acc.reduceLanes(VectorOperators.ADD);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Float> m = FS.indexInRange(c, cols);
+                FloatVector.fromArray(FS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRows(double[] x, int rows, int cols, double[] out) {
+        int step = DS.length();
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double max = rowMax(x, o, cols);
+            DoubleVector acc = DoubleVector.zero(DS);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Double> m = DS.indexInRange(c, cols);
+                DoubleVector e = DoubleVector.fromArray(DS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(out, o + c, m);
+                acc = acc.add(e, m);
+            }
+            double inv = 1.0 / acc.reduceLanes(VectorOperators.ADD);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Double> m = DS.indexInRange(c, cols);
+                DoubleVector.fromArray(DS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
+        int step = FS.length();
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = rowMax(x, o, cols);
+            FloatVector acc = FloatVector.zero(FS);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Float> m = FS.indexInRange(c, cols);
+                acc = acc.add(FloatVector.fromArray(FS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP), m);
+            }
+            float shift = max + (float) Math.log(acc.reduceLanes(VectorOperators.ADD));
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Float> m = FS.indexInRange(c, cols);
+                FloatVector.fromArray(FS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmaxRows(double[] x, int rows, int cols, double[] out) {
+        int step = DS.length();
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double max = rowMax(x, o, cols);
+            DoubleVector acc = DoubleVector.zero(DS);
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Double> m = DS.indexInRange(c, cols);
+                acc = acc.add(DoubleVector.fromArray(DS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP), m);
+            }
+            double shift = max + Math.log(acc.reduceLanes(VectorOperators.ADD));
+            for (int c = 0; c < cols; c += step) {
+                VectorMask<Double> m = DS.indexInRange(c, cols);
+                DoubleVector.fromArray(DS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
+            }
+        }
+    }
+
+    /** Row maximum with NaN propagating (a NaN row yields a NaN softmax, never a hidden one). */
+    private static float rowMax(float[] x, int o, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) max = Math.max(max, x[o + c]);
+        return max;
+    }
+
+    private static double rowMax(double[] x, int o, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) max = Math.max(max, x[o + c]);
+        return max;
+    }
+}

@@ -1,0 +1,277 @@
+package io.nnlab.tensor.kernels;
+
+import io.nnlab.tensor.Backend;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every element-wise, reduction and softmax kernel of the SIMD backend against the scalar
+ * reference, in both dtypes, on sizes that straddle the vector lane counts.
+ *
+ * <p>Tolerances: element-wise arithmetic is exact (same IEEE operation per lane); the Vector
+ * API's exp/log/tanh are within a few ulps of java.lang.Math, so transcendental results are
+ * compared at 4 ulps scaled to the value (1e-6 relative in float, 1e-14 in double); reductions
+ * reassociate and use FMA, so their error bound grows with n: n * eps * sum|x|.
+ */
+class SimdAgainstScalarTest {
+    static final Kernels REF = ScalarKernels.INSTANCE;
+    static Kernels simd;
+
+    @BeforeAll
+    static void simdIsAvailable() {
+        assertNull(Backend.simdUnavailableReason(), "tests run with --add-modules jdk.incubator.vector");
+        simd = Backend.SIMD.kernels();
+    }
+
+    /** 0, 1, lanes-1, lanes, lanes+1 for float and double lanes, primes, and large. */
+    static IntStream sizes() {
+        int fl = SimdKernels.floatLanes(), dl = SimdKernels.doubleLanes();
+        return IntStream.of(0, 1, 2, 3, dl - 1, dl, dl + 1, fl - 1, fl, fl + 1, 2 * fl - 1, 2 * fl + 1,
+                        7, 13, 31, 97, 257, 1000, 1031, 4099)
+                .filter(n -> n >= 0).distinct().sorted();
+    }
+
+    static float[] floats(int n, long seed, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        return a;
+    }
+
+    static double[] doubles(int n, long seed, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * r.nextDouble();
+        return a;
+    }
+
+    static void close(float[] want, float[] got, double rel, String what) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            if (Float.isNaN(want[i])) {
+                assertTrue(Float.isNaN(got[i]), what + " [" + i + "]: expected NaN, got " + got[i]);
+                continue;
+            }
+            double tol = rel * Math.max(1.0, Math.abs(want[i]));
+            if (Math.abs(want[i] - got[i]) > tol) {
+                fail(what + " [" + i + "] of " + want.length + ": scalar " + want[i] + ", simd " + got[i]);
+            }
+        }
+    }
+
+    static void close(double[] want, double[] got, double rel, String what) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            if (Double.isNaN(want[i])) {
+                assertTrue(Double.isNaN(got[i]), what + " [" + i + "]: expected NaN, got " + got[i]);
+                continue;
+            }
+            double tol = rel * Math.max(1.0, Math.abs(want[i]));
+            if (Math.abs(want[i] - got[i]) > tol) {
+                fail(what + " [" + i + "] of " + want.length + ": scalar " + want[i] + ", simd " + got[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void binaryOpsAreExact(int n) {
+        float[] af = floats(n, 1, -3, 3), bf = floats(n, 2, 0.5, 3);
+        double[] ad = doubles(n, 1, -3, 3), bd = doubles(n, 2, 0.5, 3);
+        for (BinaryOp op : BinaryOp.values()) {
+            float[] wf = new float[n], gf = new float[n];
+            REF.binary(op, af, bf, wf, n);
+            simd.binary(op, af, bf, gf, n);
+            assertArrayEquals(wf, gf, op + " float n=" + n);
+            double[] wd = new double[n], gd = new double[n];
+            REF.binary(op, ad, bd, wd, n);
+            simd.binary(op, ad, bd, gd, n);
+            assertArrayEquals(wd, gd, op + " double n=" + n);
+
+            REF.binaryScalar(op, af, 1.7f, wf, n);
+            simd.binaryScalar(op, af, 1.7f, gf, n);
+            assertArrayEquals(wf, gf, op + " scalar float n=" + n);
+            REF.binaryScalar(op, ad, 1.7, wd, n);
+            simd.binaryScalar(op, ad, 1.7, gd, n);
+            assertArrayEquals(wd, gd, op + " scalar double n=" + n);
+        }
+    }
+
+    @ParameterizedTest(name = "cols={0}")
+    @MethodSource("sizes")
+    void rowBroadcastIsExact(int cols) {
+        int rows = 3;
+        float[] af = floats(rows * cols, 3, -2, 2), rf = floats(cols, 4, 0.5, 2);
+        double[] ad = doubles(rows * cols, 3, -2, 2), rd = doubles(cols, 4, 0.5, 2);
+        for (BinaryOp op : BinaryOp.values()) {
+            float[] wf = new float[rows * cols], gf = new float[rows * cols];
+            REF.binaryRow(op, af, rows, cols, rf, wf);
+            simd.binaryRow(op, af, rows, cols, rf, gf);
+            assertArrayEquals(wf, gf, op + " float");
+            double[] wd = new double[rows * cols], gd = new double[rows * cols];
+            REF.binaryRow(op, ad, rows, cols, rd, wd);
+            simd.binaryRow(op, ad, rows, cols, rd, gd);
+            assertArrayEquals(wd, gd, op + " double");
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void axpyMatchesWithinOneRounding(int n) {
+        float[] xf = floats(n, 5, -1, 1), yf = floats(n, 6, -1, 1), yf2 = yf.clone();
+        REF.axpy(0.37f, xf, yf, n);
+        simd.axpy(0.37f, xf, yf2, n);
+        close(yf, yf2, 2e-7, "axpy float"); // FMA skips one rounding
+        double[] xd = doubles(n, 5, -1, 1), yd = doubles(n, 6, -1, 1), yd2 = yd.clone();
+        REF.axpy(0.37, xd, yd, n);
+        simd.axpy(0.37, xd, yd2, n);
+        close(yd, yd2, 4e-16, "axpy double");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void unaryOpsAndDerivatives(int n) {
+        for (UnaryOp op : UnaryOp.values()) {
+            boolean positiveOnly = op == UnaryOp.LOG || op == UnaryOp.SQRT;
+            double lo = positiveOnly ? 0.01 : -12, hi = 12;
+            float[] xf = floats(n, 7, lo, hi);
+            double[] xd = doubles(n, 7, lo, hi);
+            float[] wf = new float[n], gf = new float[n];
+            REF.unary(op, xf, wf, n);
+            simd.unary(op, xf, gf, n);
+            close(wf, gf, 1e-6, op + " float");
+            double[] wd = new double[n], gd = new double[n];
+            REF.unary(op, xd, wd, n);
+            simd.unary(op, xd, gd, n);
+            close(wd, gd, 1e-14, op + " double");
+            if (op == UnaryOp.STEP) continue; // no gradient by design; tested in UnaryOpTest
+            float[] go = floats(n, 8, -1, 1), bf = new float[n], bf2 = new float[n];
+            REF.unaryBackward(op, xf, wf, go, bf, n);
+            simd.unaryBackward(op, xf, wf, go, bf2, n);
+            close(bf, bf2, 1e-6, op + "' float");
+            double[] god = doubles(n, 8, -1, 1), bd = new double[n], bd2 = new double[n];
+            REF.unaryBackward(op, xd, wd, god, bd, n);
+            simd.unaryBackward(op, xd, wd, god, bd2, n);
+            close(bd, bd2, 1e-14, op + "' double");
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void reductions(int n) {
+        float[] af = floats(n, 9, -1, 1), bf = floats(n, 10, -1, 1);
+        double[] ad = doubles(n, 9, -1, 1), bd = doubles(n, 10, -1, 1);
+        // A reassociated sum of n terms errs by at most about n * eps * sum|term|.
+        double absF = 0, absD = 0, sqF = 0, sqD = 0;
+        for (int i = 0; i < n; i++) {
+            absF += Math.abs(af[i]) + Math.abs(af[i] * bf[i]);
+            absD += Math.abs(ad[i]) + Math.abs(ad[i] * bd[i]);
+            sqF += af[i] * af[i];
+            sqD += ad[i] * ad[i];
+        }
+        double tf = Math.max(1, n) * 1.2e-7 * Math.max(1, absF), td = Math.max(1, n) * 2.3e-16 * Math.max(1, absD);
+        assertEquals(REF.sum(af, n), simd.sum(af, n), tf, "sum float");
+        assertEquals(REF.sum(ad, n), simd.sum(ad, n), td, "sum double");
+        assertEquals(REF.dot(af, bf, n), simd.dot(af, bf, n), tf, "dot float");
+        assertEquals(REF.dot(ad, bd, n), simd.dot(ad, bd, n), td, "dot double");
+        assertEquals(REF.sumOfSquares(af, n), simd.sumOfSquares(af, n), Math.max(1, n) * 1.2e-7 * Math.max(1, sqF), "sumsq float");
+        assertEquals(REF.sumOfSquares(ad, n), simd.sumOfSquares(ad, n), Math.max(1, n) * 2.3e-16 * Math.max(1, sqD), "sumsq double");
+    }
+
+    @ParameterizedTest(name = "cols={0}")
+    @MethodSource("sizes")
+    void rowAndColumnReductionsAndSoftmax(int cols) {
+        int rows = 5;
+        if (cols == 0) return; // softmax and max need non-empty rows; sums of empty rows below
+        float[] af = floats(rows * cols, 11, -30, 30);
+        double[] ad = doubles(rows * cols, 11, -30, 30);
+        double tf = cols * 30 * 1.2e-7 * rows, td = cols * 30 * 2.3e-16 * rows;
+
+        float[] wf = new float[cols], gf = new float[cols];
+        REF.sumRows(af, rows, cols, wf);
+        simd.sumRows(af, rows, cols, gf);
+        close(wf, gf, tf, "sumRows float");
+        double[] wd = new double[cols], gd = new double[cols];
+        REF.sumRows(ad, rows, cols, wd);
+        simd.sumRows(ad, rows, cols, gd);
+        close(wd, gd, td, "sumRows double");
+
+        float[] rf = new float[rows], rf2 = new float[rows];
+        REF.sumCols(af, rows, cols, rf);
+        simd.sumCols(af, rows, cols, rf2);
+        close(rf, rf2, tf, "sumCols float");
+        double[] rd = new double[rows], rd2 = new double[rows];
+        REF.sumCols(ad, rows, cols, rd);
+        simd.sumCols(ad, rows, cols, rd2);
+        close(rd, rd2, td, "sumCols double");
+
+        REF.maxCols(af, rows, cols, rf);
+        simd.maxCols(af, rows, cols, rf2);
+        assertArrayEquals(rf, rf2, "maxCols float");
+        int[] ia = new int[rows], ib = new int[rows];
+        REF.argmaxCols(ad, rows, cols, ia);
+        simd.argmaxCols(ad, rows, cols, ib);
+        assertArrayEquals(ia, ib, "argmax double");
+
+        float[] sf = new float[rows * cols], sf2 = new float[rows * cols];
+        REF.softmaxRows(af, rows, cols, sf);
+        simd.softmaxRows(af, rows, cols, sf2);
+        close(sf, sf2, 1e-6, "softmax float");
+        double[] sd = new double[rows * cols], sd2 = new double[rows * cols];
+        REF.softmaxRows(ad, rows, cols, sd);
+        simd.softmaxRows(ad, rows, cols, sd2);
+        close(sd, sd2, 1e-14, "softmax double");
+
+        REF.logSoftmaxRows(af, rows, cols, sf);
+        simd.logSoftmaxRows(af, rows, cols, sf2);
+        close(sf, sf2, 2e-6, "logSoftmax float");
+        REF.logSoftmaxRows(ad, rows, cols, sd);
+        simd.logSoftmaxRows(ad, rows, cols, sd2);
+        close(sd, sd2, 1e-14, "logSoftmax double");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void clipAndFill(int n) {
+        float[] af = floats(n, 12, -3, 3), wf = new float[n], gf = new float[n];
+        if (n > 2) af[n / 2] = Float.NaN;
+        REF.clip(af, -1f, 1f, wf, n);
+        simd.clip(af, -1f, 1f, gf, n);
+        assertArrayEquals(wf, gf, "clip float");
+        double[] ad = doubles(n, 12, -3, 3), wd = new double[n], gd = new double[n];
+        if (n > 2) ad[n / 2] = Double.NaN;
+        REF.clip(ad, -1, 1, wd, n);
+        simd.clip(ad, -1, 1, gd, n);
+        assertArrayEquals(wd, gd, "clip double");
+        simd.fill(gd, 2.5, n);
+        for (double v : gd) assertEquals(2.5, v);
+    }
+
+    @Test
+    void nanPropagatesThroughEveryUnaryOp() {
+        int n = 2 * SimdKernels.floatLanes() + 3;
+        for (UnaryOp op : UnaryOp.values()) {
+            float[] x = new float[n];
+            java.util.Arrays.fill(x, Float.NaN);
+            float[] out = new float[n];
+            simd.unary(op, x, out, n);
+            for (int i = 0; i < n; i++) assertTrue(Float.isNaN(out[i]), op + " hid a NaN at " + i);
+            double[] xd = new double[n];
+            java.util.Arrays.fill(xd, Double.NaN);
+            double[] outd = new double[n];
+            simd.unary(op, xd, outd, n);
+            for (int i = 0; i < n; i++) assertTrue(Double.isNaN(outd[i]), op + " hid a NaN at " + i);
+        }
+    }
+}
