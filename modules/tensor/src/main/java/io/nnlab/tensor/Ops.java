@@ -124,7 +124,7 @@ public final class Ops {
      * a's rows.
      */
     public static void binary(BinaryOp bop, Tensor a, Tensor b, Tensor out) {
-        String op = bop.name().toLowerCase(java.util.Locale.ROOT);
+        String op = bop.label();
         sameShape(op, a, out, "out");
         sameDType(op, a, b);
         if (a.sameShape(b)) {
@@ -166,7 +166,7 @@ public final class Ops {
 
     /** out = a op s for a scalar s. */
     public static void binaryScalar(BinaryOp bop, Tensor a, double s, Tensor out) {
-        sameShape(bop.name().toLowerCase(java.util.Locale.ROOT), a, out, "out");
+        sameShape(bop.label(), a, out, "out");
         if (a.dtype() == DType.FLOAT32) k().binaryScalar(bop, a.floats(), (float) s, out.floats(), a.size());
         else k().binaryScalar(bop, a.doubles(), s, out.doubles(), a.size());
     }
@@ -198,7 +198,7 @@ public final class Ops {
 
     /** out = f(x). */
     public static void apply(UnaryOp f, Tensor x, Tensor out) {
-        sameShape(f.name().toLowerCase(java.util.Locale.ROOT), x, out, "out");
+        sameShape(f.label(), x, out, "out");
         if (x.dtype() == DType.FLOAT32) k().unary(f, x.floats(), out.floats(), x.size());
         else k().unary(f, x.doubles(), out.doubles(), x.size());
     }
@@ -211,10 +211,13 @@ public final class Ops {
 
     /** gradIn = gradOut * f'(x), given the forward input x and output y = f(x). */
     public static void applyBackward(UnaryOp f, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        String op = f.name().toLowerCase(java.util.Locale.ROOT) + " backward";
-        sameShape(op, x, y, "y");
-        sameShape(op, x, gradOut, "gradOut");
-        sameShape(op, x, gradIn, "gradIn");
+        if (!x.sameShape(y) || !x.sameShape(gradOut) || !x.sameShape(gradIn) || x.dtype() != y.dtype()
+                || x.dtype() != gradOut.dtype() || x.dtype() != gradIn.dtype()) {
+            String op = f.label() + " backward";
+            sameShape(op, x, y, "y");
+            sameShape(op, x, gradOut, "gradOut");
+            sameShape(op, x, gradIn, "gradIn");
+        }
         if (x.dtype() == DType.FLOAT32) {
             k().unaryBackward(f, x.floats(), y.floats(), gradOut.floats(), gradIn.floats(), x.size());
         } else {

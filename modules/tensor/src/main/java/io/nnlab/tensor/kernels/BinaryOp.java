@@ -4,6 +4,11 @@ package io.nnlab.tensor.kernels;
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, MAX, MIN;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name used in error messages, e.g. "add". */
+    public String label() { return label; }
+
     public double apply(double a, double b) {
         return switch (this) {
             case ADD -> a + b;

@@ -58,84 +58,93 @@ public final class SimdKernels implements Kernels {
 
     // ---------------------------------------------------------------- element-wise
 
-    private static VectorOperators.Binary vectorOp(BinaryOp op) {
-        return switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-        };
-    }
+    // Each operator gets its own loop: a Vector API operator passed in at run time is not
+    // intrinsified by C2, and the fallback allocates a vector per iteration.
 
     @Override
-    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
-        VectorOperators.Binary vop = vectorOp(op);
-        int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            FloatVector.fromArray(FS, a, i).lanewise(vop, FloatVector.fromArray(FS, b, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) out[i] = op.apply(a[i], b[i]);
-    }
+    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) { binaryAt(op, a, 0, b, out, 0, n); }
 
     @Override
-    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
-        VectorOperators.Binary vop = vectorOp(op);
-        int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
-            DoubleVector.fromArray(DS, a, i).lanewise(vop, DoubleVector.fromArray(DS, b, i)).intoArray(out, i);
-        }
-        for (; i < n; i++) out[i] = op.apply(a[i], b[i]);
-    }
+    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) { binaryAt(op, a, 0, b, out, 0, n); }
 
     @Override
     public void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out) {
-        VectorOperators.Binary vop = vectorOp(op);
-        int bound = FS.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            int c = 0;
-            for (; c < bound; c += FS.length()) {
-                FloatVector.fromArray(FS, a, o + c).lanewise(vop, FloatVector.fromArray(FS, row, c)).intoArray(out, o + c);
-            }
-            for (; c < cols; c++) out[o + c] = op.apply(a[o + c], row[c]);
-        }
+        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, r * cols, cols);
     }
 
     @Override
     public void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out) {
-        VectorOperators.Binary vop = vectorOp(op);
-        int bound = DS.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            int c = 0;
-            for (; c < bound; c += DS.length()) {
-                DoubleVector.fromArray(DS, a, o + c).lanewise(vop, DoubleVector.fromArray(DS, row, c)).intoArray(out, o + c);
-            }
-            for (; c < cols; c++) out[o + c] = op.apply(a[o + c], row[c]);
+        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, r * cols, cols);
+    }
+
+    /** out[o+i] = a[o+i] op b[i] for i < n: whole arrays when o = 0, one row of a matrix otherwise. */
+    private static void binaryAt(BinaryOp op, float[] a, int o, float[] b, float[] out, int oo, int n) {
+        int i = 0;
+        int bound = FS.loopBound(n);
+        int step = FS.length();
+        switch (op) {
+            case ADD -> { for (; i < bound; i += step) fa(a, o + i).add(fa(b, i)).intoArray(out, oo + i); }
+            case SUB -> { for (; i < bound; i += step) fa(a, o + i).sub(fa(b, i)).intoArray(out, oo + i); }
+            case MUL -> { for (; i < bound; i += step) fa(a, o + i).mul(fa(b, i)).intoArray(out, oo + i); }
+            case DIV -> { for (; i < bound; i += step) fa(a, o + i).div(fa(b, i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < bound; i += step) fa(a, o + i).max(fa(b, i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < bound; i += step) fa(a, o + i).min(fa(b, i)).intoArray(out, oo + i); }
         }
+        for (; i < n; i++) out[oo + i] = op.apply(a[o + i], b[i]);
+    }
+
+    private static void binaryAt(BinaryOp op, double[] a, int o, double[] b, double[] out, int oo, int n) {
+        int i = 0;
+        int bound = DS.loopBound(n);
+        int step = DS.length();
+        switch (op) {
+            case ADD -> { for (; i < bound; i += step) da(a, o + i).add(da(b, i)).intoArray(out, oo + i); }
+            case SUB -> { for (; i < bound; i += step) da(a, o + i).sub(da(b, i)).intoArray(out, oo + i); }
+            case MUL -> { for (; i < bound; i += step) da(a, o + i).mul(da(b, i)).intoArray(out, oo + i); }
+            case DIV -> { for (; i < bound; i += step) da(a, o + i).div(da(b, i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < bound; i += step) da(a, o + i).max(da(b, i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < bound; i += step) da(a, o + i).min(da(b, i)).intoArray(out, oo + i); }
+        }
+        for (; i < n; i++) out[oo + i] = op.apply(a[o + i], b[i]);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n) {
-        VectorOperators.Binary vop = vectorOp(op);
+        FloatVector v = FloatVector.broadcast(FS, s);
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            FloatVector.fromArray(FS, a, i).lanewise(vop, s).intoArray(out, i);
+        int bound = FS.loopBound(n);
+        int step = FS.length();
+        switch (op) {
+            case ADD -> { for (; i < bound; i += step) fa(a, i).add(v).intoArray(out, i); }
+            case SUB -> { for (; i < bound; i += step) fa(a, i).sub(v).intoArray(out, i); }
+            case MUL -> { for (; i < bound; i += step) fa(a, i).mul(v).intoArray(out, i); }
+            case DIV -> { for (; i < bound; i += step) fa(a, i).div(v).intoArray(out, i); }
+            case MAX -> { for (; i < bound; i += step) fa(a, i).max(v).intoArray(out, i); }
+            case MIN -> { for (; i < bound; i += step) fa(a, i).min(v).intoArray(out, i); }
         }
         for (; i < n; i++) out[i] = op.apply(a[i], s);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n) {
-        VectorOperators.Binary vop = vectorOp(op);
+        DoubleVector v = DoubleVector.broadcast(DS, s);
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
-            DoubleVector.fromArray(DS, a, i).lanewise(vop, s).intoArray(out, i);
+        int bound = DS.loopBound(n);
+        int step = DS.length();
+        switch (op) {
+            case ADD -> { for (; i < bound; i += step) da(a, i).add(v).intoArray(out, i); }
+            case SUB -> { for (; i < bound; i += step) da(a, i).sub(v).intoArray(out, i); }
+            case MUL -> { for (; i < bound; i += step) da(a, i).mul(v).intoArray(out, i); }
+            case DIV -> { for (; i < bound; i += step) da(a, i).div(v).intoArray(out, i); }
+            case MAX -> { for (; i < bound; i += step) da(a, i).max(v).intoArray(out, i); }
+            case MIN -> { for (; i < bound; i += step) da(a, i).min(v).intoArray(out, i); }
         }
         for (; i < n; i++) out[i] = op.apply(a[i], s);
     }
+
+    private static FloatVector fa(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
+
+    private static DoubleVector da(double[] a, int i) { return DoubleVector.fromArray(DS, a, i); }
 
     @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {

@@ -10,6 +10,11 @@ public enum UnaryOp {
     /** Heaviside step: 1 where x >= 0, else 0 (the perceptron's activation). Has no useful derivative. */
     STEP;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name used in error messages, e.g. "add". */
+    public String label() { return label; }
+
     /** Reference definition in double precision; the scalar kernels call exactly this. */
     public double apply(double x) {
         return switch (this) {
