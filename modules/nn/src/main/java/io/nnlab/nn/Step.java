@@ -1,0 +1,16 @@
+package io.nnlab.nn;
+
+/**
+ * The perceptron's Heaviside step, 1 where z ≥ 0 and 0 elsewhere. Forward only: its derivative
+ * is 0 almost everywhere, so {@link #backward} is an error explaining that gradient training
+ * cannot pass through it.
+ */
+public final class Step extends ActivationLayer {
+
+    public Step() { super(Activation.STEP); }
+
+    public Step name(String name) {
+        rename(name);
+        return this;
+    }
+}

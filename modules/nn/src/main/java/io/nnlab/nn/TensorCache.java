@@ -1,0 +1,39 @@
+package io.nnlab.nn;
+
+import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Tensor;
+
+/**
+ * Reusable tensors, found by dtype and shape without allocating.
+ *
+ * <p>Keeps a few shapes at once (the full batch, the last partial batch of an epoch, an evaluation
+ * batch) so that alternating batch sizes do not reallocate; beyond that the oldest is replaced.
+ */
+final class TensorCache {
+    private static final int CAPACITY = 4;
+
+    private final Tensor[] slots = new Tensor[CAPACITY];
+    private int next;
+
+    /** A [rows, cols] tensor of the dtype; its contents are whatever the last user left. */
+    Tensor matrix(DType dtype, int rows, int cols) {
+        for (Tensor t : slots) {
+            if (t != null && t.dtype() == dtype && t.rank() == 2 && t.dim(0) == rows && t.dim(1) == cols) return t;
+        }
+        return keep(Tensor.zeros(dtype, rows, cols));
+    }
+
+    /** A tensor of x's dtype and shape. */
+    Tensor like(Tensor x) {
+        for (Tensor t : slots) {
+            if (t != null && t.dtype() == x.dtype() && t.sameShape(x)) return t;
+        }
+        return keep(Tensor.zerosLike(x));
+    }
+
+    private Tensor keep(Tensor t) {
+        slots[next] = t;
+        next = (next + 1) % CAPACITY;
+        return t;
+    }
+}

@@ -1,0 +1,386 @@
+package io.nnlab.optim;
+
+import io.nnlab.nn.Loss;
+import io.nnlab.nn.Parameter;
+import io.nnlab.nn.Sequential;
+import io.nnlab.tensor.Ops;
+import io.nnlab.tensor.Rng;
+import io.nnlab.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The fit loop: trains a model on tensors (x, y) with a loss and an optimiser, Keras's
+ * {@code compile} + {@code fit}.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), new Adam(), Accuracy.binary());
+ * History h = trainer.fit(x, y, FitOptions.builder().epochs(50).batchSize(16).seed(1)
+ *         .validation(xVal, yVal)
+ *         .callbacks(new EarlyStopping("val_accuracy").patience(5).restoreBestWeights(true))
+ *         .progress(System.out).build());
+ * }</pre>
+ *
+ * <p>Each epoch shuffles the sample order from the seed, gathers each batch into buffers allocated
+ * once per fit, and for each batch computes the gradients, checks them, and steps the optimiser: a
+ * step allocates nothing in the loop itself. At the end of an epoch it records the loss and the
+ * metrics (on the training data at the epoch's final parameters, and on validation data when given),
+ * applies the stopping rules, and calls the callbacks. {@link History#stopReason()} says why it
+ * stopped.
+ *
+ * <p>Training metrics are computed from one inference pass over the training data at the end of each
+ * epoch, not averaged over the batches while the weights move as Keras does; the loss is the batch
+ * average unless {@link FitOptions.Builder#lossAtEpochEnd} asks for the same end-of-epoch pass.
+ */
+public final class Trainer {
+
+    private final Trainable model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final List<Metric> metrics;
+
+    public Trainer(Trainable model, Loss loss, Optimizer optimizer, Metric... metrics) {
+        this(model, loss, optimizer, List.of(metrics));
+    }
+
+    /** Trains a Sequential model, seen through {@link Trainable#of(Sequential)}. */
+    public Trainer(Sequential model, Loss loss, Optimizer optimizer, Metric... metrics) {
+        this(Trainable.of(model), loss, optimizer, List.of(metrics));
+    }
+
+    public Trainer(Trainable model, Loss loss, Optimizer optimizer, List<Metric> metrics) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.metrics = List.copyOf(metrics);
+        Set<String> names = new HashSet<>(Set.of("loss"));
+        for (Metric m : this.metrics) {
+            if (m.name().startsWith("val_") || !names.add(m.name())) {
+                throw new IllegalArgumentException("Trainer: metric names must be distinct, not \"loss\" and not start"
+                        + " with \"val_\", got " + m.name() + " among " + this.metrics.stream().map(Metric::name).toList());
+            }
+        }
+    }
+
+    public Trainable model() { return model; }
+
+    public Loss loss() { return loss; }
+
+    public Optimizer optimizer() { return optimizer; }
+
+    public List<Metric> metrics() { return metrics; }
+
+    /** Trains with the default options: one epoch in batches of 32. */
+    public History fit(Tensor x, Tensor y) { return fit(x, y, FitOptions.defaults()); }
+
+    /**
+     * Trains the model on inputs x and targets y (the same number of rows, the same dtype).
+     *
+     * @throws IllegalArgumentException for empty or mismatched data, or a batch size above the data size
+     * @throws NonFiniteException       when the loss, a gradient or a parameter becomes NaN or infinite
+     *                                  (with {@link FitOptions.Builder#checkFinite} on, the default)
+     */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        Objects.requireNonNull(options, "options");
+        int n = checkData("fit", "x", "y", x, y);
+        Tensor xVal = options.validationX();
+        Tensor yVal = options.validationY();
+        if (xVal != null) {
+            checkData("fit", "validation x", "validation y", xVal, yVal);
+            if (xVal.dtype() != x.dtype()) {
+                throw new IllegalArgumentException("fit: validation data are " + xVal.dtype() + " but training data are "
+                        + x.dtype());
+            }
+        }
+        return new Loop(x, y, n, options).run();
+    }
+
+    /** The loss and metrics on (x, y), in inference mode: Keras's {@code evaluate}. Grads are left alone. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        checkData("evaluate", "x", "y", x, y);
+        Map<String, Double> logs = new LinkedHashMap<>();
+        evaluateInto(x, y, "", true, logs);
+        return Collections.unmodifiableMap(logs);
+    }
+
+    private void evaluateInto(Tensor x, Tensor y, String prefix, boolean withLoss, Map<String, Double> logs) {
+        if (withLoss) logs.put(prefix + "loss", model.evaluate(x, y, loss));
+        if (metrics.isEmpty()) return;
+        Tensor prediction = model.predict(x);
+        for (Metric m : metrics) logs.put(prefix + m.name(), m.compute(prediction, y));
+    }
+
+    private static int checkData(String op, String xName, String yName, Tensor x, Tensor y) {
+        Objects.requireNonNull(x, xName);
+        Objects.requireNonNull(y, yName);
+        if (x.rank() == 0 || y.rank() == 0) {
+            throw new IllegalArgumentException(op + ": " + xName + " and " + yName + " need a first (sample) dimension,"
+                    + " got shapes " + x.shapeString() + " and " + y.shapeString());
+        }
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException(op + ": " + xName + " is empty (shape " + x.shapeString()
+                    + "): expected at least 1 sample");
+        }
+        if (x.rows() != y.rows()) {
+            throw new IllegalArgumentException(op + ": " + xName + " and " + yName + " must have the same number of rows"
+                    + " (samples), got " + x.rows() + " " + x.shapeString() + " and " + y.rows() + " " + y.shapeString());
+        }
+        if (x.dtype() != y.dtype()) {
+            throw new IllegalArgumentException(op + ": " + xName + " is " + x.dtype() + " but " + yName + " is "
+                    + y.dtype() + " (targets have the prediction's dtype, class labels included)");
+        }
+        return x.rows();
+    }
+
+    /** One call of fit: its buffers and counters. */
+    private final class Loop {
+        private final Tensor x;
+        private final Tensor y;
+        private final int n;
+        private final FitOptions o;
+        private final int batch;
+        private final boolean fullBatch;
+        private final int stepsPerEpoch;
+        private final List<Parameter> parameters;
+        private final List<Parameter> trainable;
+        private final List<Callback> callbacks;
+        private final History history = new History();
+        private final TrainingRun run;
+        private final boolean lossRuleBeforeStep;
+
+        private final int[] order;
+        private final Tensor xBatch, yBatch, xLast, yLast;
+        private final Tensor[] epochStart;
+
+        private long iterations;
+        private double previousLoss = Double.POSITIVE_INFINITY;
+
+        Loop(Tensor x, Tensor y, int n, FitOptions o) {
+            this.x = x;
+            this.y = y;
+            this.n = n;
+            this.o = o;
+            this.batch = o.batchSize(n);
+            this.fullBatch = batch == n;
+            this.stepsPerEpoch = o.dropLastBatch() ? n / batch : (n + batch - 1) / batch;
+            this.lossRuleBeforeStep = fullBatch && !o.lossAtEpochEnd();
+
+            this.parameters = List.copyOf(model.parameters());
+            this.trainable = parameters.stream().filter(Parameter::trainable).toList();
+            if (trainable.isEmpty()) {
+                throw new IllegalArgumentException("fit: the model has no trainable parameters (of "
+                        + parameters.size() + ")");
+            }
+            for (Parameter p : trainable) {
+                if (p.value().dtype() != x.dtype()) {
+                    throw new IllegalArgumentException("fit: parameter '" + p.name() + "' is " + p.value().dtype()
+                            + " but the data are " + x.dtype() + " (convert one with astype)");
+                }
+            }
+
+            order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            int rest = n % batch;
+            xBatch = fullBatch ? x : Tensor.zeros(x.dtype(), withRows(x, batch));
+            yBatch = fullBatch ? y : Tensor.zeros(y.dtype(), withRows(y, batch));
+            boolean keepsPartial = !fullBatch && rest != 0 && !o.dropLastBatch();
+            xLast = keepsPartial ? Tensor.zeros(x.dtype(), withRows(x, rest)) : null;
+            yLast = keepsPartial ? Tensor.zeros(y.dtype(), withRows(y, rest)) : null;
+            epochStart = Double.isNaN(o.parameterTolerance()) ? null
+                    : trainable.stream().map(p -> p.value().copy()).toArray(Tensor[]::new);
+
+            callbacks = new ArrayList<>(o.callbacks());
+            if (o.progress() != null) callbacks.add(o.progress());
+            run = new TrainingRun(model, parameters, optimizer, history, logNames(), n, batch, stepsPerEpoch,
+                    o.epochs(), o.maxIterations());
+        }
+
+        private List<String> logNames() {
+            List<String> names = new ArrayList<>();
+            names.add("loss");
+            for (Metric m : metrics) names.add(m.name());
+            if (o.validationX() != null) {
+                names.add("val_loss");
+                for (Metric m : metrics) names.add("val_" + m.name());
+            }
+            return names;
+        }
+
+        History run() {
+            Rng rng = new Rng(o.seed());
+            for (Callback c : callbacks) c.onTrainBegin(run);
+            if (o.lossAtEpochEnd()) {
+                previousLoss = model.evaluate(x, y, loss);
+                history.setInitialLoss(previousLoss);
+            }
+            for (int epoch = 0; epoch < o.epochs() && !run.stopRequested(); epoch++) {
+                runEpoch(epoch, rng);
+            }
+            history.setIterations(iterations);
+            if (!run.stopRequested()) {
+                run.stop(TrainingStopReason.EPOCHS_COMPLETED, String.format(Locale.ROOT,
+                        "completed epochs: %d epochs, %d iterations", o.epochs(), iterations));
+            }
+            history.finish(run.stopReason(), run.stopMessage(), run.elapsedSeconds());
+            for (Callback c : callbacks) c.onTrainEnd(run);
+            return history;
+        }
+
+        private void runEpoch(int epoch, Rng rng) {
+            run.position(epoch, 0, iterations);
+            for (Callback c : callbacks) c.onEpochBegin(epoch, run);
+            if (o.shuffle() && !fullBatch) {
+                for (int i = 0; i < n; i++) order[i] = i;
+                rng.shuffle(order);
+            }
+            if (epochStart != null) {
+                for (int i = 0; i < epochStart.length; i++) epochStart[i].copyFrom(trainable.get(i).value());
+            }
+            long stepsBefore = iterations;
+            double lossSum = 0;
+            long seen = 0;
+            for (int b = 0; b < stepsPerEpoch; b++) {
+                int start = b * batch;
+                int size = Math.min(batch, n - start);
+                Tensor xb = size == batch ? xBatch : xLast;
+                Tensor yb = size == batch ? yBatch : yLast;
+                if (!fullBatch) {
+                    x.gatherRowsInto(order, start, xb);
+                    y.gatherRowsInto(order, start, yb);
+                }
+                double batchLoss = model.computeGradients(xb, yb, loss);
+                if (o.checkFinite() && !Double.isFinite(batchLoss)) {
+                    throw nonFinite("the loss is " + batchLoss + " at " + where(epoch, b)
+                            + "; the parameters were not updated with it. Lower the learning rate, or look for NaN"
+                            + " or infinite values in the data", epoch, b, null);
+                }
+                lossSum += batchLoss * size;
+                seen += size;
+                if (o.recordIterations()) history.addIterationLoss(batchLoss);
+
+                if (lossRuleBeforeStep) {
+                    if (lossConverged(batchLoss)) break;
+                    previousLoss = batchLoss;
+                }
+                if (iterations >= o.maxIterations()) {
+                    run.stop(TrainingStopReason.MAX_ITERATIONS, "max iterations: " + iterations + " steps taken");
+                    break;
+                }
+                if (o.checkFinite()) checkGradients(epoch, b);
+                optimizer.step(parameters);
+                iterations++;
+                if (o.checkFinite()) checkValues(epoch, b);
+                run.position(epoch, b + 1, iterations);
+                for (int i = 0; i < callbacks.size(); i++) callbacks.get(i).onBatchEnd(epoch, b, batchLoss, run);
+                if (run.stopRequested()) break;
+            }
+            endEpoch(epoch, seen == 0 ? Double.NaN : lossSum / seen, iterations > stepsBefore);
+        }
+
+        private void endEpoch(int epoch, double batchMeanLoss, boolean stepped) {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            if (o.lossAtEpochEnd()) {
+                evaluateInto(x, y, "", true, logs);
+            } else {
+                logs.put("loss", batchMeanLoss);
+                if (!metrics.isEmpty()) evaluateInto(x, y, "", false, logs);
+            }
+            if (o.validationX() != null) evaluateInto(o.validationX(), o.validationY(), "val_", true, logs);
+            history.setIterations(iterations);
+            history.addEpoch(logs, run.elapsedSeconds());
+
+            if (!lossRuleBeforeStep) {
+                double epochLoss = logs.get("loss");
+                lossConverged(epochLoss);
+                previousLoss = epochLoss;
+            }
+            if (epochStart != null && stepped && !run.stopRequested()) parametersConverged();
+
+            Map<String, Double> view = Collections.unmodifiableMap(logs);
+            for (Callback c : callbacks) c.onEpochEnd(epoch, view, run);
+        }
+
+        /** The |Δloss| rule; records the stop and returns true when it fires. */
+        private boolean lossConverged(double current) {
+            double tol = o.lossTolerance();
+            if (Double.isNaN(tol) || run.stopRequested()) return false;
+            double change = Math.abs(previousLoss - current);
+            if (!(change < tol)) return false;
+            run.stop(TrainingStopReason.LOSS_TOLERANCE, String.format(Locale.ROOT,
+                    "reached tol: |Δloss| = %.3g < %.3g after %d iterations", change, tol, iterations));
+            return true;
+        }
+
+        /** The ‖Δθ‖ rule over this epoch. Leaves epochStart holding the differences. */
+        private void parametersConverged() {
+            double sumSquares = 0;
+            for (int i = 0; i < epochStart.length; i++) {
+                Tensor d = epochStart[i];
+                Ops.sub(d, trainable.get(i).value(), d);
+                double norm = Ops.norm2(d);
+                sumSquares += norm * norm;
+            }
+            double change = Math.sqrt(sumSquares);
+            double tol = o.parameterTolerance();
+            if (change <= tol) {
+                run.stop(TrainingStopReason.PARAMETER_TOLERANCE, String.format(Locale.ROOT,
+                        "parameter change below tol: ‖Δθ‖ = %.3g <= %.3g after %d iterations", change, tol, iterations));
+            }
+        }
+
+        private void checkGradients(int epoch, int b) {
+            for (int i = 0; i < trainable.size(); i++) {
+                Parameter p = trainable.get(i);
+                int bad = firstNonFinite(p.grad());
+                if (bad >= 0) {
+                    throw nonFinite("the gradient of parameter '" + p.name() + "' is " + p.grad().getFlat(bad)
+                            + " at element " + bad + ", at " + where(epoch, b) + "; the parameters were not updated"
+                            + " with it", epoch, b, p.name());
+                }
+            }
+        }
+
+        private void checkValues(int epoch, int b) {
+            for (int i = 0; i < trainable.size(); i++) {
+                Parameter p = trainable.get(i);
+                int bad = firstNonFinite(p.value());
+                if (bad >= 0) {
+                    throw nonFinite("parameter '" + p.name() + "' became " + p.value().getFlat(bad) + " at element "
+                            + bad + " after the update at " + where(epoch, b) + " (its gradient there was finite:"
+                            + " the step overflowed; lower the learning rate)", epoch, b, p.name());
+                }
+            }
+        }
+
+        /** The index of the first NaN or infinite element, or -1; the sum is a cheap screen for both. */
+        private static int firstNonFinite(Tensor t) {
+            if (Double.isFinite(Ops.sum(t))) return -1;
+            for (int i = 0; i < t.size(); i++) if (!Double.isFinite(t.getFlat(i))) return i;
+            return -1;
+        }
+
+        private String where(int epoch, int b) {
+            return "epoch " + (epoch + 1) + ", step " + (b + 1) + " (iteration " + (iterations + 1) + ")";
+        }
+
+        private NonFiniteException nonFinite(String message, int epoch, int b, String parameter) {
+            history.setIterations(iterations);
+            return new NonFiniteException("Training diverged: " + message, epoch + 1, b + 1, iterations + 1,
+                    parameter, history);
+        }
+    }
+
+    private static int[] withRows(Tensor t, int rows) {
+        int[] s = t.shape();
+        s[0] = rows;
+        return s;
+    }
+}
