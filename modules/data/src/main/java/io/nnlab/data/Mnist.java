@@ -1,0 +1,165 @@
+package io.nnlab.data;
+
+import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Tensor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MNIST handwritten digits: 60000 training and 10000 test images of 28×28 pixels (0 to 255,
+ * as stored; divide by 255 with {@link Scaling#divideBy}) with int labels 0 to 9.
+ *
+ * <p>Read from the four standard IDX files, gzipped or not, in the {@code mnist/} folder of the
+ * data root ({@link DataLocation}). If they are missing and {@code -Dnnlab.data.download=true} is
+ * set, they are fetched from {@code -Dnnlab.data.url} (or {@link #DEFAULT_URL}) and checked
+ * against the known SHA-256 sums below before anything is written.
+ */
+public final class Mnist {
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    public static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
+    /** The SHA-256 of each gzipped file as originally published. */
+    public static final Map<String, String> SHA256 = Map.of(
+            TRAIN_IMAGES + ".gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+            TRAIN_LABELS + ".gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+            TEST_IMAGES + ".gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+            TEST_LABELS + ".gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+
+    /** A public mirror of the original files (the one TensorFlow's examples use). */
+    public static final String DEFAULT_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/";
+
+    /** The folder under the data root. */
+    public static final String FOLDER = "mnist";
+
+    public static final int CLASSES = 10;
+
+    private final Dataset train;
+    private final Dataset test;
+
+    private Mnist(Dataset train, Dataset test) {
+        this.train = train;
+        this.test = test;
+    }
+
+    /** The 60000 training images [60000, 28, 28] with their labels. */
+    public Dataset train() { return train; }
+
+    /** The 10000 test images [10000, 28, 28] with their labels. */
+    public Dataset test() { return test; }
+
+    // ------------------------------------------------------------------ loading
+
+    /**
+     * Loads both sets from the data root, downloading missing files first if the researcher opted
+     * in; otherwise a missing file is a {@link MissingDataException} that says where nnlab looked.
+     */
+    public static Mnist load(DType dtype) throws IOException {
+        DataLocation location = DataLocation.current();
+        Path dir = location.dataset(FOLDER);
+        List<String> missing = missing(dir);
+        if (!missing.isEmpty()) {
+            if (!DataLocation.downloadEnabled()) throw missingError(dir, missing, location);
+            download(dir, missing, DataLocation.downloadUrl(DEFAULT_URL));
+        }
+        return load(dir, dtype);
+    }
+
+    /** Loads both sets from the given folder; never downloads. */
+    public static Mnist load(Path dir, DType dtype) throws IOException {
+        List<String> missing = missing(dir);
+        if (!missing.isEmpty()) throw missingError(dir, missing, null);
+        Dataset train = pair(file(dir, TRAIN_IMAGES), file(dir, TRAIN_LABELS), dtype);
+        Dataset test = pair(file(dir, TEST_IMAGES), file(dir, TEST_LABELS), dtype);
+        return new Mnist(train, test);
+    }
+
+    /** Images and labels from two files, checked to describe the same number of samples. */
+    public static Dataset pair(Path imagesFile, Path labelsFile, DType dtype) throws IOException {
+        Tensor images = readImages(imagesFile, dtype);
+        int[] labels = readLabels(labelsFile);
+        if (images.rows() != labels.length) {
+            throw new CorruptDataException(imagesFile.toString(), "holds " + images.rows() + " images but "
+                    + labelsFile + " holds " + labels.length + " labels; they must be the same count");
+        }
+        return Dataset.of(images, labels);
+    }
+
+    /** One images file (magic 0x00000803) as [n, rows, cols] pixel values 0..255. */
+    public static Tensor readImages(Path file, DType dtype) throws IOException {
+        Idx idx = Idx.read(file, Idx.Type.UBYTE, 3);
+        int[] s = idx.shape();
+        if (s[1] == 0 || s[2] == 0) {
+            throw new CorruptDataException(file.toString(), "images of " + s[1] + "×" + s[2] + " pixels; expected"
+                    + " at least 1×1 (MNIST's are 28×28)");
+        }
+        return idx.toTensor(dtype);
+    }
+
+    /** One labels file (magic 0x00000801) as ints, each checked to be a digit 0..9. */
+    public static int[] readLabels(Path file) throws IOException {
+        int[] labels = Idx.read(file, Idx.Type.UBYTE, 1).toInts();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= CLASSES) {
+                throw new CorruptDataException(file.toString(), "label " + i + " is " + labels[i]
+                        + "; expected a digit 0 to " + (CLASSES - 1));
+            }
+        }
+        return labels;
+    }
+
+    /** The file for a name: NAME.gz if present, else NAME, else null. */
+    static Path file(Path dir, String name) {
+        Path gz = dir.resolve(name + ".gz");
+        if (Files.isRegularFile(gz)) return gz;
+        Path plain = dir.resolve(name);
+        return Files.isRegularFile(plain) ? plain : null;
+    }
+
+    private static List<String> missing(Path dir) {
+        List<String> out = new ArrayList<>();
+        for (String name : FILES) if (file(dir, name) == null) out.add(name);
+        return out;
+    }
+
+    private static void download(Path dir, List<String> names, String baseUrl) throws IOException {
+        String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        for (String name : names) {
+            String gz = name + ".gz";
+            Download.fetch(URI.create(base + gz), dir.resolve(gz), SHA256.get(gz));
+        }
+    }
+
+    private static MissingDataException missingError(Path dir, List<String> missing, DataLocation location) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("MNIST: ").append(missing.size()).append(" of ").append(FILES.size())
+                .append(" files not found in ").append(dir.toAbsolutePath()).append(":\n");
+        for (String name : missing) sb.append("  ").append(name).append(".gz (or ").append(name).append(")\n");
+        if (location != null) {
+            sb.append("Looked for the data root in this order:\n").append(location.describe()).append('\n');
+        }
+        sb.append("To provide them, either\n")
+                .append("  - put the four files ");
+        for (int i = 0; i < FILES.size(); i++) sb.append(i == 0 ? "" : ", ").append(FILES.get(i)).append(".gz");
+        sb.append(" (gzipped or not) in a folder ").append(FOLDER).append("/ under a data root, and point ")
+                .append(DataLocation.ENV).append(" or -D").append(DataLocation.PROPERTY).append(" at that root; or\n")
+                .append("  - run with -D").append(DataLocation.DOWNLOAD_PROPERTY).append("=true (and optionally -D")
+                .append(DataLocation.URL_PROPERTY).append("=BASE, default ").append(DEFAULT_URL)
+                .append(") to fetch BASE/<file>.gz into ").append(dir.toAbsolutePath())
+                .append(", each checked against its known SHA-256.");
+        return new MissingDataException(sb.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "Mnist[train " + train + ", test " + test + "]";
+    }
+}
