@@ -91,6 +91,8 @@ class OpsTest {
             Tensor lsm = Ops.logSoftmax(Tensor.matrix(t, new double[][]{{1000, 0}}));
             assertArrayEquals(new double[]{0, -1000}, lsm.toDoubleArray());
             assertEquals(Math.tanh(0.5), Ops.tanh(Tensor.vector(t, 0.5)).get(0), 1e-7);
+            assertArrayEquals(new double[]{1, -1, 0, 1e-9}, Ops.tanh(Tensor.vector(t, 1000, -1000, 0, 1e-9)).toDoubleArray(),
+                    t == DType.FLOAT32 ? 1e-16 : 1e-24);
         }
     }
 

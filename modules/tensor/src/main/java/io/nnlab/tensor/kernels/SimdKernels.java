@@ -175,7 +175,14 @@ public final class SimdKernels implements Kernels {
             case SQRT -> v.sqrt();
             case EXP -> v.lanewise(VectorOperators.EXP);
             case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> v.lanewise(VectorOperators.TANH);
+            case TANH -> {
+                // The Vector API's TANH is not intrinsified here (about 40 ns an element); through
+                // expm1 it is about 4 ns with full relative precision near 0. Clamping at ±20, where
+                // tanh is ±1 to double precision, keeps expm1 finite; NaN passes both comparisons.
+                FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
+                FloatVector e = c.mul(2f).lanewise(VectorOperators.EXPM1);
+                yield e.div(e.add(2f));
+            }
             case SIGMOID -> {
                 // e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below.
                 FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
@@ -199,7 +206,11 @@ public final class SimdKernels implements Kernels {
             case SQRT -> v.sqrt();
             case EXP -> v.lanewise(VectorOperators.EXP);
             case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> v.lanewise(VectorOperators.TANH);
+            case TANH -> {
+                DoubleVector c = v.blend(20.0, v.compare(VectorOperators.GT, 20.0)).blend(-20.0, v.lt(-20.0));
+                DoubleVector e = c.mul(2.0).lanewise(VectorOperators.EXPM1);
+                yield e.div(e.add(2.0));
+            }
             case SIGMOID -> {
                 DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
                 DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
