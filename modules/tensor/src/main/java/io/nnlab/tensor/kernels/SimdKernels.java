@@ -58,88 +58,184 @@ public final class SimdKernels implements Kernels {
 
     // ---------------------------------------------------------------- element-wise
 
-    // Each operator gets its own loop: a Vector API operator passed in at run time is not
-    // intrinsified by C2, and the fallback allocates a vector per iteration.
+    // Each operator has a small method of its own. C2 intrinsifies a vector operation only when it
+    // can see a constant operator; one method holding all the loops grows past the inlining limits
+    // once several operators have run, and then every vector is boxed (megabytes per call).
 
     @Override
-    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) { binaryAt(op, a, 0, b, out, 0, n); }
+    public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) { binaryAt(op, a, 0, b, out, n); }
 
     @Override
-    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) { binaryAt(op, a, 0, b, out, 0, n); }
+    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) { binaryAt(op, a, 0, b, out, n); }
 
     @Override
     public void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out) {
-        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, r * cols, cols);
+        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
     }
 
     @Override
     public void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out) {
-        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, r * cols, cols);
+        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
     }
 
     /** out[o+i] = a[o+i] op b[i] for i < n: whole arrays when o = 0, one row of a matrix otherwise. */
-    private static void binaryAt(BinaryOp op, float[] a, int o, float[] b, float[] out, int oo, int n) {
-        int i = 0;
-        int bound = FS.loopBound(n);
-        int step = FS.length();
+    private static void binaryAt(BinaryOp op, float[] a, int o, float[] b, float[] out, int n) {
         switch (op) {
-            case ADD -> { for (; i < bound; i += step) fa(a, o + i).add(fa(b, i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < bound; i += step) fa(a, o + i).sub(fa(b, i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < bound; i += step) fa(a, o + i).mul(fa(b, i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < bound; i += step) fa(a, o + i).div(fa(b, i)).intoArray(out, oo + i); }
-            case MAX -> { for (; i < bound; i += step) fa(a, o + i).max(fa(b, i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < bound; i += step) fa(a, o + i).min(fa(b, i)).intoArray(out, oo + i); }
+            case ADD -> add(a, o, b, out, n);
+            case SUB -> sub(a, o, b, out, n);
+            case MUL -> mul(a, o, b, out, n);
+            case DIV -> div(a, o, b, out, n);
+            case MAX -> max(a, o, b, out, n);
+            case MIN -> min(a, o, b, out, n);
         }
-        for (; i < n; i++) out[oo + i] = op.apply(a[o + i], b[i]);
     }
 
-    private static void binaryAt(BinaryOp op, double[] a, int o, double[] b, double[] out, int oo, int n) {
-        int i = 0;
-        int bound = DS.loopBound(n);
-        int step = DS.length();
+    private static void binaryAt(BinaryOp op, double[] a, int o, double[] b, double[] out, int n) {
         switch (op) {
-            case ADD -> { for (; i < bound; i += step) da(a, o + i).add(da(b, i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < bound; i += step) da(a, o + i).sub(da(b, i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < bound; i += step) da(a, o + i).mul(da(b, i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < bound; i += step) da(a, o + i).div(da(b, i)).intoArray(out, oo + i); }
-            case MAX -> { for (; i < bound; i += step) da(a, o + i).max(da(b, i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < bound; i += step) da(a, o + i).min(da(b, i)).intoArray(out, oo + i); }
+            case ADD -> add(a, o, b, out, n);
+            case SUB -> sub(a, o, b, out, n);
+            case MUL -> mul(a, o, b, out, n);
+            case DIV -> div(a, o, b, out, n);
+            case MAX -> max(a, o, b, out, n);
+            case MIN -> min(a, o, b, out, n);
         }
-        for (; i < n; i++) out[oo + i] = op.apply(a[o + i], b[i]);
+    }
+
+    private static void add(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).add(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
+    }
+
+    private static void add(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).add(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
+    }
+
+    private static void sub(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).sub(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
+    }
+
+    private static void sub(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).sub(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
+    }
+
+    private static void mul(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).mul(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
+    }
+
+    private static void mul(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).mul(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
+    }
+
+    private static void div(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).div(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
+    }
+
+    private static void div(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).div(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
+    }
+
+    private static void max(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).max(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
+    }
+
+    private static void max(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).max(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
+    }
+
+    private static void min(float[] a, int o, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).min(fa(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
+    }
+
+    private static void min(double[] a, int o, double[] b, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).min(da(b, i)).intoArray(out, o + i);
+        for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, float[] a, float s, float[] out, int n) {
-        FloatVector v = FloatVector.broadcast(FS, s);
-        int i = 0;
-        int bound = FS.loopBound(n);
-        int step = FS.length();
+        // a - s is exactly a + (-s) in IEEE arithmetic; a / s is not a * (1/s), so it has its own loop.
         switch (op) {
-            case ADD -> { for (; i < bound; i += step) fa(a, i).add(v).intoArray(out, i); }
-            case SUB -> { for (; i < bound; i += step) fa(a, i).sub(v).intoArray(out, i); }
-            case MUL -> { for (; i < bound; i += step) fa(a, i).mul(v).intoArray(out, i); }
-            case DIV -> { for (; i < bound; i += step) fa(a, i).div(v).intoArray(out, i); }
-            case MAX -> { for (; i < bound; i += step) fa(a, i).max(v).intoArray(out, i); }
-            case MIN -> { for (; i < bound; i += step) fa(a, i).min(v).intoArray(out, i); }
+            case ADD -> addScalar(a, s, out, n);
+            case SUB -> addScalar(a, -s, out, n);
+            case MUL -> mulScalar(a, s, out, n);
+            case DIV -> divScalar(a, s, out, n);
+            default -> REF.binaryScalar(op, a, s, out, n);
         }
-        for (; i < n; i++) out[i] = op.apply(a[i], s);
     }
 
     @Override
     public void binaryScalar(BinaryOp op, double[] a, double s, double[] out, int n) {
+        switch (op) {
+            case ADD -> addScalar(a, s, out, n);
+            case SUB -> addScalar(a, -s, out, n);
+            case MUL -> mulScalar(a, s, out, n);
+            case DIV -> divScalar(a, s, out, n);
+            default -> REF.binaryScalar(op, a, s, out, n);
+        }
+    }
+
+    private static void addScalar(float[] a, float s, float[] out, int n) {
+        FloatVector v = FloatVector.broadcast(FS, s);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, i).add(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] + s;
+    }
+
+    private static void addScalar(double[] a, double s, double[] out, int n) {
         DoubleVector v = DoubleVector.broadcast(DS, s);
         int i = 0;
-        int bound = DS.loopBound(n);
-        int step = DS.length();
-        switch (op) {
-            case ADD -> { for (; i < bound; i += step) da(a, i).add(v).intoArray(out, i); }
-            case SUB -> { for (; i < bound; i += step) da(a, i).sub(v).intoArray(out, i); }
-            case MUL -> { for (; i < bound; i += step) da(a, i).mul(v).intoArray(out, i); }
-            case DIV -> { for (; i < bound; i += step) da(a, i).div(v).intoArray(out, i); }
-            case MAX -> { for (; i < bound; i += step) da(a, i).max(v).intoArray(out, i); }
-            case MIN -> { for (; i < bound; i += step) da(a, i).min(v).intoArray(out, i); }
-        }
-        for (; i < n; i++) out[i] = op.apply(a[i], s);
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, i).add(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] + s;
+    }
+
+    private static void mulScalar(float[] a, float s, float[] out, int n) {
+        FloatVector v = FloatVector.broadcast(FS, s);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, i).mul(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] * s;
+    }
+
+    private static void mulScalar(double[] a, double s, double[] out, int n) {
+        DoubleVector v = DoubleVector.broadcast(DS, s);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, i).mul(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] * s;
+    }
+
+    private static void divScalar(float[] a, float s, float[] out, int n) {
+        FloatVector v = FloatVector.broadcast(FS, s);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, i).div(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] / s;
+    }
+
+    private static void divScalar(double[] a, double s, double[] out, int n) {
+        DoubleVector v = DoubleVector.broadcast(DS, s);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, i).div(v).intoArray(out, i);
+        for (; i < n; i++) out[i] = a[i] / s;
     }
 
     private static FloatVector fa(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
@@ -175,21 +271,9 @@ public final class SimdKernels implements Kernels {
             case SQRT -> v.sqrt();
             case EXP -> v.lanewise(VectorOperators.EXP);
             case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> {
-                // The Vector API's TANH is not intrinsified here (about 40 ns an element); through
-                // expm1 it is about 4 ns with full relative precision near 0. Clamping at ±20, where
-                // tanh is ±1 to double precision, keeps expm1 finite; NaN passes both comparisons.
-                FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
-                FloatVector e = c.mul(2f).lanewise(VectorOperators.EXPM1);
-                yield e.div(e.add(2f));
-            }
-            case SIGMOID -> {
-                // e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below.
-                FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-                FloatVector r = FloatVector.broadcast(FS, 1f).div(e.add(1f));
-                yield r.blend(e.mul(r), v.lt(0f));
-            }
-            case RELU -> v.blend(0f, v.lt(0f));
+            case TANH -> tanh(v);
+            case SIGMOID -> sigmoid(v);
+            case RELU -> relu(v);
             case STEP -> {
                 FloatVector s = FloatVector.broadcast(FS, 1f).blend(0f, v.lt(0f));
                 yield s.blend(v, v.test(VectorOperators.IS_NAN));
@@ -206,17 +290,9 @@ public final class SimdKernels implements Kernels {
             case SQRT -> v.sqrt();
             case EXP -> v.lanewise(VectorOperators.EXP);
             case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> {
-                DoubleVector c = v.blend(20.0, v.compare(VectorOperators.GT, 20.0)).blend(-20.0, v.lt(-20.0));
-                DoubleVector e = c.mul(2.0).lanewise(VectorOperators.EXPM1);
-                yield e.div(e.add(2.0));
-            }
-            case SIGMOID -> {
-                DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-                DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
-                yield r.blend(e.mul(r), v.lt(0.0));
-            }
-            case RELU -> v.blend(0.0, v.lt(0.0));
+            case TANH -> tanh(v);
+            case SIGMOID -> sigmoid(v);
+            case RELU -> relu(v);
             case STEP -> {
                 DoubleVector s = DoubleVector.broadcast(DS, 1.0).blend(0.0, v.lt(0.0));
                 yield s.blend(v, v.test(VectorOperators.IS_NAN));
@@ -224,22 +300,120 @@ public final class SimdKernels implements Kernels {
         };
     }
 
+    /**
+     * The Vector API's TANH is not intrinsified here (about 40 ns an element); through expm1 it is
+     * about 4 ns with full relative precision near 0. Clamping at ±20, where tanh is ±1 to double
+     * precision, keeps expm1 finite; NaN fails both comparisons and stays NaN.
+     */
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
+        FloatVector e = c.mul(2f).lanewise(VectorOperators.EXPM1);
+        return e.div(e.add(2f));
+    }
+
+    private static DoubleVector tanh(DoubleVector v) {
+        DoubleVector c = v.blend(20.0, v.compare(VectorOperators.GT, 20.0)).blend(-20.0, v.lt(-20.0));
+        DoubleVector e = c.mul(2.0).lanewise(VectorOperators.EXPM1);
+        return e.div(e.add(2.0));
+    }
+
+    /** e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below. */
+    private static FloatVector sigmoid(FloatVector v) {
+        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector r = FloatVector.broadcast(FS, 1f).div(e.add(1f));
+        return r.blend(e.mul(r), v.lt(0f));
+    }
+
+    private static DoubleVector sigmoid(DoubleVector v) {
+        DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
+        return r.blend(e.mul(r), v.lt(0.0));
+    }
+
+    /** A blend rather than max(x, 0), which would turn NaN into 0. */
+    private static FloatVector relu(FloatVector v) { return v.blend(0f, v.lt(0f)); }
+
+    private static DoubleVector relu(DoubleVector v) { return v.blend(0.0, v.lt(0.0)); }
+
+    // The training activations get loops of their own, for the same reason as the binary ops;
+    // the rarer functions share one loop.
+
     @Override
     public void unary(UnaryOp op, float[] x, float[] out, int n) {
-        int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            apply(op, FloatVector.fromArray(FS, x, i)).intoArray(out, i);
+        switch (op) {
+            case TANH -> tanh(x, out, n);
+            case SIGMOID -> sigmoid(x, out, n);
+            case RELU -> relu(x, out, n);
+            case EXP -> exp(x, out, n);
+            default -> {
+                int i = 0;
+                for (int bound = FS.loopBound(n); i < bound; i += FS.length()) apply(op, fa(x, i)).intoArray(out, i);
+                for (; i < n; i++) out[i] = (float) op.apply(x[i]);
+            }
         }
-        for (; i < n; i++) out[i] = (float) op.apply(x[i]);
     }
 
     @Override
     public void unary(UnaryOp op, double[] x, double[] out, int n) {
-        int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
-            apply(op, DoubleVector.fromArray(DS, x, i)).intoArray(out, i);
+        switch (op) {
+            case TANH -> tanh(x, out, n);
+            case SIGMOID -> sigmoid(x, out, n);
+            case RELU -> relu(x, out, n);
+            case EXP -> exp(x, out, n);
+            default -> {
+                int i = 0;
+                for (int bound = DS.loopBound(n); i < bound; i += DS.length()) apply(op, da(x, i)).intoArray(out, i);
+                for (; i < n; i++) out[i] = op.apply(x[i]);
+            }
         }
-        for (; i < n; i++) out[i] = op.apply(x[i]);
+    }
+
+    private static void tanh(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) tanh(fa(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = (float) UnaryOp.TANH.apply(x[i]);
+    }
+
+    private static void tanh(double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) tanh(da(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = UnaryOp.TANH.apply(x[i]);
+    }
+
+    private static void sigmoid(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) sigmoid(fa(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = (float) UnaryOp.SIGMOID.apply(x[i]);
+    }
+
+    private static void sigmoid(double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) sigmoid(da(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = UnaryOp.SIGMOID.apply(x[i]);
+    }
+
+    private static void relu(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) relu(fa(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = (float) UnaryOp.RELU.apply(x[i]);
+    }
+
+    private static void relu(double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) relu(da(x, i)).intoArray(out, i);
+        for (; i < n; i++) out[i] = UnaryOp.RELU.apply(x[i]);
+    }
+
+    private static void exp(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        for (; i < n; i++) out[i] = (float) UnaryOp.EXP.apply(x[i]);
+    }
+
+    private static void exp(double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        for (; i < n; i++) out[i] = UnaryOp.EXP.apply(x[i]);
     }
 
     @Override
@@ -473,10 +647,15 @@ public final class SimdKernels implements Kernels {
 
     // ---------------------------------------------------------------- softmax
 
-    // Rows are often narrower than a vector (10 classes), so the loops run masked to the row end.
+    // Rows at least a vector wide run masked to the row end; narrower ones (10 classes at 16
+    // float lanes) take the reference loop.
 
     @Override
     public void softmaxRows(float[] x, int rows, int cols, float[] out) {
+        if (cols < FS.length()) { // masked loads on rows narrower than a vector are not worth it
+            REF.softmaxRows(x, rows, cols, out);
+            return;
+        }
         int step = FS.length();
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -498,6 +677,10 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void softmaxRows(double[] x, int rows, int cols, double[] out) {
+        if (cols < DS.length()) {
+            REF.softmaxRows(x, rows, cols, out);
+            return;
+        }
         int step = DS.length();
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -519,6 +702,10 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
+        if (cols < FS.length()) {
+            REF.logSoftmaxRows(x, rows, cols, out);
+            return;
+        }
         int step = FS.length();
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
@@ -538,6 +725,10 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void logSoftmaxRows(double[] x, int rows, int cols, double[] out) {
+        if (cols < DS.length()) {
+            REF.logSoftmaxRows(x, rows, cols, out);
+            return;
+        }
         int step = DS.length();
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
