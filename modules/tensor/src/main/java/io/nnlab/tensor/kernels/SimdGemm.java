@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,10 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>blocked</b> (the classic Goto / BLIS structure): C is cut into NC-column and MC-row
  *       blocks and k into KC-deep slices; for each slice a KC x NC block of op(B) and an MC x KC
  *       block of op(A) are packed into per-thread buffers (the packing absorbs the transposes)
- *       and a 6-row x 2-vector FMA micro-kernel sweeps them, its accumulators in registers.</li>
- *   <li><b>direct</b>, for small problems (the MNIST batch shapes and below), where packing would
- *       cost more than it saves: 4-row x 2-vector tiles read A and B in place.</li>
+ *       and a 4-row x 2-vector FMA micro-kernel sweeps them, its accumulators in registers.</li>
+ *   <li><b>direct</b>, for small problems and few rows (the MNIST batch shapes), where packing
+ *       would cost more than it saves: the same 4-row x 2-vector tiles read A and B in place.</li>
  * </ul>
+ *
+ * <p>Vector values never cross a method call that C2 might not inline (a vector passed to a
+ * method that is not inlined is boxed, an allocation per use), and no masked loads or stores
+ * sit in the kernels (on AVX2 they cost the accumulators their registers): edges go through
+ * zero-padded copies and a small scratch tile instead.
  *
  * <p>Large problems split C (never k) into tiles across {@link Parallelism}'s pool. Every
  * element's reduction runs over k in an order fixed by the shape, so results are bit-identical
@@ -53,16 +57,24 @@ public final class SimdGemm {
 
     // ---------------------------------------------------------------- shared planning
 
-    /** Below this many multiply-adds the direct path wins: packing is not repaid. */
+    /** The two ways through a GEMM. */
+    enum Path { DIRECT, BLOCKED }
+
+    /** Up to this many multiply-adds the direct path wins: packing is not repaid. */
     static final long DIRECT_MAX_WORK = 1L << 18;
     /** Fewer rows than this reuse each packed panel of B too few times to repay packing it. */
     static final int DIRECT_MAX_ROWS = 48;
-    /** A task gets at least this many multiply-adds, so forking costs under a few percent. */
+    /** A task gets at least this many multiply-adds, so forking costs a few percent at most. */
     static final long MIN_TASK_WORK = 1L << 19;
 
-    /** Whether the direct path takes this shape. A function of the shape alone, never of threads. */
-    static boolean isSmall(int m, int n, int k) {
-        return (long) m * n * k <= DIRECT_MAX_WORK || m < DIRECT_MAX_ROWS;
+    /**
+     * The path for a shape, nr being the dtype's register-tile width: a function of the shape
+     * alone, never of the thread count. Packing A pays off only over many columns, packing B
+     * only over many rows, unless B must be transposed anyway.
+     */
+    static Path pathFor(boolean transB, int m, int n, int k, int nr) {
+        boolean small = (long) m * n * k <= DIRECT_MAX_WORK || n <= nr || (m < DIRECT_MAX_ROWS && !transB);
+        return small ? Path.DIRECT : Path.BLOCKED;
     }
 
     /** Rows [i0, i1) x columns [j0, j1) of C. */
@@ -72,35 +84,44 @@ public final class SimdGemm {
     }
 
     /**
-     * Cuts C (m x n) into a grid of regions on multiples of rowUnit / colUnit, one per available
-     * thread when the work is large enough, and runs them. The grid minimises the largest region.
+     * The task grid for C (m x n) cut on multiples of rowUnit / colUnit, as rows * 65536 + columns:
+     * at most one task per thread, none smaller than {@link #MIN_TASK_WORK}, the largest region
+     * as small as possible (ties keep whole rows of C per task). {@link #ONE_TASK} when it is
+     * not worth splitting.
      */
-    static void split(int m, int n, int k, int rowUnit, int colUnit, Region region) {
+    static int grid(int m, int n, int k, int rowUnit, int colUnit, int threads) {
         long work = (long) m * n * k;
-        int tasks = (int) Math.min(Parallelism.threads(), Math.max(1, work / MIN_TASK_WORK));
-        int mu = (m + rowUnit - 1) / rowUnit;
-        int nu = (n + colUnit - 1) / colUnit;
-        int bestM = 1, bestN = 1;
-        long bestCost = Long.MAX_VALUE;
-        for (; tasks > 1 && bestCost == Long.MAX_VALUE; tasks--) {
+        int mu = ceilDiv(m, rowUnit);
+        int nu = ceilDiv(n, colUnit);
+        for (int tasks = (int) Math.min(Math.min(threads, 32767), work / MIN_TASK_WORK); tasks > 1; tasks--) {
+            int bestM = 0, bestN = 0;
+            long bestCost = Long.MAX_VALUE;
             for (int tm = tasks; tm >= 1; tm--) {
                 int tn = tasks / tm;
                 if (tm * tn != tasks || tm > mu || tn > nu) {
                     continue;
                 }
-                long cost = (long) ceilDiv(mu, tm) * rowUnit * ((long) ceilDiv(nu, tn) * colUnit);
-                if (cost < bestCost) {  // ties keep the larger tm: whole rows of C per task
+                long cost = (long) ceilDiv(mu, tm) * rowUnit * ceilDiv(nu, tn) * colUnit;
+                if (cost < bestCost) {
                     bestCost = cost;
                     bestM = tm;
                     bestN = tn;
                 }
             }
+            if (bestM > 0) {
+                return bestM << 16 | bestN;
+            }
         }
-        if (bestM * bestN == 1) {
-            region.run(0, m, 0, n);
-            return;
-        }
-        int tm = bestM, tn = bestN;
+        return ONE_TASK;
+    }
+
+    static final int ONE_TASK = 1 << 16 | 1;
+
+    /** Runs region on each task of a {@link #grid} across {@link Parallelism}'s pool. */
+    static void split(int grid, int m, int n, int rowUnit, int colUnit, Region region) {
+        int tm = grid >>> 16, tn = grid & 0xFFFF;
+        int mu = ceilDiv(m, rowUnit);
+        int nu = ceilDiv(n, colUnit);
         Parallelism.forEach(tm * tn, t -> {
             int ti = t / tn, tj = t % tn;
             int i0 = (int) ((long) mu * ti / tm) * rowUnit;
@@ -129,15 +150,23 @@ public final class SimdGemm {
     static final class F32 {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
-        /** Register tile: MR rows x NR columns, NR = two vectors (12 accumulators + 2 B + 1 A = 15 of 16 AVX2 registers). */
-        static final int MR = 6;
+        /**
+         * Register tile: MR rows x NR columns, NR = two vectors. Eight accumulators cover FMA
+         * latency x throughput (4 cycles x 2 pipes); C2 keeps 4 x 2 in registers, where 6 x 2
+         * (15 of AVX2's 16 registers) spills in the hot loop and runs at half speed.
+         */
+        static final int MR = 4;
         static final int NR = 2 * L;
-        /** Depth of a packed panel: one kc x NR micro-panel of B (16 KiB) stays in L1 while A panels stream past. */
+        /**
+         * Depth of a k slice: a KC x NR micro-panel of B (16 KiB) and a MR x KC one of A (4 KiB)
+         * share the 32 KiB L1. At 512 the B panel alone fills L1 and speed swings by half with
+         * where the GC happens to place the buffers; at 256 it is steady.
+         */
         static final int KC = 256;
-        /** Rows of packed A (MC x KC, about 150 KiB) kept in L2 for the sweep over B's panels. */
-        static final int MC = Math.max(MR, (150 * 1024 / (KC * Float.BYTES)) / MR * MR);
-        /** Columns of packed B (KC x NC) kept in L3. */
-        static final int NC = (4096 / NR) * NR;
+        /** Rows of packed A per block: MC x KC in 32 KiB, which measured best (16 … 150 KiB tried). */
+        static final int MC = Math.max(MR, (32 * 1024 / (KC * Float.BYTES)) / MR * MR);
+        /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
+        static final int NC = Math.max(NR, (4 * 1024 * 1024 / (KC * Float.BYTES)) / NR * NR);
 
         private F32() {
         }
@@ -147,6 +176,7 @@ public final class SimdGemm {
             float[] a = new float[0];
             float[] b = new float[0];
             float[] edge = new float[MR * NR];
+            float[] strip = new float[0];
 
             float[] a(int size) {
                 if (a.length < size) {
@@ -161,6 +191,13 @@ public final class SimdGemm {
                 }
                 return b;
             }
+
+            float[] strip(int size) {
+                if (strip.length < size) {
+                    strip = new float[size];
+                }
+                return strip;
+            }
         }
 
         private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -169,14 +206,18 @@ public final class SimdGemm {
 
         static void gemm(boolean transA, boolean transB, int m, int n, int k,
                          float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+            gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /** GEMM on the given path (tests force each path on every shape). */
+        static void gemm(Path path, boolean transA, boolean transB, int m, int n, int k,
+                         float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
             if (m == 0 || n == 0) {
                 return;
             }
             if (alpha == 0 || k == 0) {
                 scale(c, ldc, 0, m, 0, n, beta);
-                return;
-            }
-            if (isSmall(m, n, k)) {
+            } else if (path == Path.DIRECT) {
                 direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
                 blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -202,20 +243,25 @@ public final class SimdGemm {
 
         // ------------------------------------------------------------ blocked path
 
-        static void blocked(boolean transA, boolean transB, int m, int n, int k,
+        private static void blocked(boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
-            split(m, n, k, MR, NR, (i0, i1, j0, j1) ->
-                    blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+            int grid = grid(m, n, k, MR, NR, Parallelism.threads());
+            if (grid == ONE_TASK) {
+                blockedRegion(transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            } else {
+                split(grid, m, n, MR, NR, (i0, i1, j0, j1) ->
+                        blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+            }
         }
 
         /**
-         * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k blocks depend on k
-         * alone and each block adds into C in order, so how C is split never changes a result.
+         * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k slices depend on k
+         * alone; the first applies beta to C, each later one adds into C in order, so how C is
+         * split never changes a result.
          */
         private static void blockedRegion(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                           float alpha, float[] a, int lda, float[] b, int ldb,
                                           float beta, float[] c, int ldc) {
-            scale(c, ldc, i0, i1, j0, j1, beta);
             Buffers buf = BUFFERS.get();
             int kcStep = kcStep(k, KC);
             float[] ap = buf.a(roundUp(Math.min(MC, i1 - i0), MR) * kcStep);
@@ -233,7 +279,8 @@ public final class SimdGemm {
                             int nr = Math.min(NR, nc - jr);
                             for (int ir = 0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
-                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
+                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, pc == 0 ? beta : 1,
+                                        c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
                             }
                         }
                     }
@@ -263,15 +310,13 @@ public final class SimdGemm {
                     }
                 } else if (mr == MR) {
                     int s0 = (i0 + ir) * lda + p0;
-                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
                     for (int p = 0; p < kc; p++) {
                         int dp = d + p * MR;
                         dst[dp] = a[s0 + p];
                         dst[dp + 1] = a[s1 + p];
                         dst[dp + 2] = a[s2 + p];
                         dst[dp + 3] = a[s3 + p];
-                        dst[dp + 4] = a[s4 + p];
-                        dst[dp + 5] = a[s5 + p];
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
@@ -331,18 +376,17 @@ public final class SimdGemm {
         }
 
         /**
-         * The micro-kernel: C(MR x NR tile) += alpha * Apanel * Bpanel over kc, twelve accumulators
-         * held in registers. Partial tiles (mr < MR or nr < NR) run the same arithmetic on the
-         * zero-padded panels and write back through a scratch tile with the same fma.
+         * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
+         * eight accumulators held in registers. Full tiles after the first slice (beta == 1) add
+         * straight into C; the rest go through the scratch tile `edge`, with the same arithmetic.
+         * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
          */
-        static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha,
+        private static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
                                  float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
             FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
             FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
             FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
             FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
             for (int p = 0; p < kc; p++) {
                 int ai = aOff + p * MR;
                 int bi = bOff + p * NR;
@@ -360,15 +404,9 @@ public final class SimdGemm {
                 ar = FloatVector.broadcast(S, ap[ai + 3]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
-                ar = FloatVector.broadcast(S, ap[ai + 4]);
-                c40 = ar.fma(b0, c40);
-                c41 = ar.fma(b1, c41);
-                ar = FloatVector.broadcast(S, ap[ai + 5]);
-                c50 = ar.fma(b0, c50);
-                c51 = ar.fma(b1, c51);
             }
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            if (mr == MR && nr == NR) {
+            if (beta == 1 && mr == MR && nr == NR) {
+                FloatVector va = FloatVector.broadcast(S, alpha);
                 addTo(c00, va, c, cOff);
                 addTo(c01, va, c, cOff + L);
                 addTo(c10, va, c, cOff += ldc);
@@ -377,10 +415,6 @@ public final class SimdGemm {
                 addTo(c21, va, c, cOff + L);
                 addTo(c30, va, c, cOff += ldc);
                 addTo(c31, va, c, cOff + L);
-                addTo(c40, va, c, cOff += ldc);
-                addTo(c41, va, c, cOff + L);
-                addTo(c50, va, c, cOff += ldc);
-                addTo(c51, va, c, cOff + L);
                 return;
             }
             c00.intoArray(edge, 0);
@@ -391,19 +425,10 @@ public final class SimdGemm {
             c21.intoArray(edge, 2 * NR + L);
             c30.intoArray(edge, 3 * NR);
             c31.intoArray(edge, 3 * NR + L);
-            c40.intoArray(edge, 4 * NR);
-            c41.intoArray(edge, 4 * NR + L);
-            c50.intoArray(edge, 5 * NR);
-            c51.intoArray(edge, 5 * NR + L);
-            for (int r = 0; r < mr; r++) {
-                for (int j = 0; j < nr; j++) {
-                    int ij = cOff + r * ldc + j;
-                    c[ij] = Math.fma(edge[r * NR + j], alpha, c[ij]);  // lane for lane what addTo does
-                }
-            }
+            update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding. */
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
             acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
         }
@@ -411,154 +436,138 @@ public final class SimdGemm {
         // ------------------------------------------------------------ direct path
 
         /**
-         * Small problems: no packing of A, B read in place (transposed once into a scratch copy
-         * when transB, so rows of op(B) are contiguous), 4 x 2-vector register tiles, masked
-         * vectors for the last columns. Every element is one fma chain over p = 0 … k-1 from
-         * zero, whichever tile computes it.
+         * Small problems: A and B read in place, 4-row x 2-vector register tiles. A transposed A
+         * is first copied into row-major form in a per-thread buffer; a transposed B, and the
+         * last strip of B when it is narrower than 2L, are copied one 2L-column strip at a time
+         * into a small zero-padded buffer that stays in L1. Each strip of B is swept by every
+         * row block while it is in cache. Every element is one fma chain over p = 0 … k-1 from
+         * zero, whichever tile computes it, so splitting C across threads changes no bit.
          */
-        static void direct(boolean transA, boolean transB, int m, int n, int k,
-                           float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
-            float[] bb = b;
-            int ldbb = ldb;
-            if (transB) {
-                bb = BUFFERS.get().b(k * n);
-                transpose(b, ldb, n, k, bb);
-                ldbb = n;
-            }
-            // A(i, p) lives at a[i * sa + p * sp].
-            int sa = transA ? 1 : lda;
-            int sp = transA ? lda : 1;
-            float[] bf = bb;
-            int ldbf = ldbb;
-            split(m, n, k, 4, 2 * L, (i0, i1, j0, j1) ->
-                    directRegion(a, sa, sp, bf, ldbf, k, alpha, beta, c, ldc, i0, i1, j0, j1));
-        }
-
-        /** dst (k x n, row-major) = the transpose of src (n x k, leading dimension ld). */
-        private static void transpose(float[] src, int ld, int n, int k, float[] dst) {
-            for (int j = 0; j < n; j++) {
-                int s = j * ld;
+        private static void direct(boolean transA, boolean transB, int m, int n, int k,
+                                   float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+            if (transA) {
+                float[] at = BUFFERS.get().a(m * k);
                 for (int p = 0; p < k; p++) {
-                    dst[p * n + j] = src[s + p];
+                    int s = p * lda;
+                    for (int i = 0; i < m; i++) {
+                        at[i * k + p] = a[s + i];
+                    }
                 }
+                a = at;
+                lda = k;
+            }
+            int grid = grid(m, n, k, 4, 2 * L, Parallelism.threads());
+            if (grid == ONE_TASK) {
+                directRegion(a, lda, transB, b, ldb, k, alpha, beta, c, ldc, 0, m, 0, n);
+            } else {
+                float[] af = a;
+                int ldaf = lda;
+                split(grid, m, n, 4, 2 * L, (i0, i1, j0, j1) ->
+                        directRegion(af, ldaf, transB, b, ldb, k, alpha, beta, c, ldc, i0, i1, j0, j1));
             }
         }
 
-        private static void directRegion(float[] a, int sa, int sp, float[] b, int ldb, int k,
+        private static void directRegion(float[] a, int lda, boolean transB, float[] b, int ldb, int k,
                                          float alpha, float beta, float[] c, int ldc,
                                          int i0, int i1, int j0, int j1) {
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            int i = i0;
-            for (; i + 4 <= i1; i += 4) {
-                int j = j0;
-                for (; j + 2 * L <= j1; j += 2 * L) {
-                    direct4x2(a, i * sa, sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, ldc);
+            Buffers buf = BUFFERS.get();
+            for (int j = j0; j < j1; j += 2 * L) {
+                int cols = Math.min(2 * L, j1 - j);
+                float[] bs = b;
+                int bOff = j, lds = ldb;
+                if (transB || cols < 2 * L) {
+                    bs = buf.strip(k * 2 * L);
+                    bOff = 0;
+                    lds = 2 * L;
+                    if (transB) {
+                        for (int q = 0; q < cols; q++) {
+                            int src = (j + q) * ldb;
+                            for (int p = 0; p < k; p++) {
+                                bs[p * 2 * L + q] = b[src + p];
+                            }
+                        }
+                        for (int p = 0; p < k; p++) {
+                            Arrays.fill(bs, p * 2 * L + cols, (p + 1) * 2 * L, 0f);
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++) {
+                            System.arraycopy(b, p * ldb + j, bs, p * 2 * L, cols);
+                            Arrays.fill(bs, p * 2 * L + cols, (p + 1) * 2 * L, 0f);
+                        }
+                    }
                 }
-                for (; j < j1; j += L) {
-                    direct4x1(a, i * sa, sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, ldc, S.indexInRange(j, j1));
-                }
-            }
-            for (; i < i1; i++) {
-                int j = j0;
-                for (; j + 2 * L <= j1; j += 2 * L) {
-                    direct1x2(a, i * sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j);
-                }
-                for (; j < j1; j += L) {
-                    direct1x1(a, i * sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, S.indexInRange(j, j1));
+                for (int i = i0; i < i1; i += 4) {
+                    direct4x2(a, i * lda, lda, Math.min(4, i1 - i), bs, bOff, lds, k, alpha, beta,
+                            c, i * ldc + j, ldc, cols, buf.edge);
                 }
             }
         }
 
-        private static void direct4x2(float[] a, int aOff, int sa, int sp, float[] b, int bOff, int ldb, int k,
-                                      FloatVector va, float beta, float[] c, int cOff, int ldc) {
+        /**
+         * C(rows x cols tile) from `rows` (1..4) rows of A, lda apart from aOff, and 2L columns of
+         * B from bOff. Missing rows repeat the last one; only rows x cols reach C, through the
+         * scratch tile `edge` (vectors never cross a call that might not be inlined: a boxed
+         * vector costs an allocation per use).
+         */
+        private static void direct4x2(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int k,
+                                      float alpha, float beta, float[] c, int cOff, int ldc, int cols, float[] edge) {
             FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
             FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
             FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
             FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-            int a1 = aOff + sa, a2 = a1 + sa, a3 = a2 + sa;
-            for (int p = 0; p < k; p++) {
-                int bi = bOff + p * ldb;
-                int ap = p * sp;
+            int a0 = aOff;
+            int a1 = aOff + Math.min(1, rows - 1) * lda;
+            int a2 = aOff + Math.min(2, rows - 1) * lda;
+            int a3 = aOff + Math.min(3, rows - 1) * lda;
+            for (int p = 0, bi = bOff; p < k; p++, bi += ldb) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi);
                 FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-                FloatVector ar = FloatVector.broadcast(S, a[aOff + ap]);
+                FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
                 c00 = ar.fma(b0, c00);
                 c01 = ar.fma(b1, c01);
-                ar = FloatVector.broadcast(S, a[a1 + ap]);
+                ar = FloatVector.broadcast(S, a[a1 + p]);
                 c10 = ar.fma(b0, c10);
                 c11 = ar.fma(b1, c11);
-                ar = FloatVector.broadcast(S, a[a2 + ap]);
+                ar = FloatVector.broadcast(S, a[a2 + p]);
                 c20 = ar.fma(b0, c20);
                 c21 = ar.fma(b1, c21);
-                ar = FloatVector.broadcast(S, a[a3 + ap]);
+                ar = FloatVector.broadcast(S, a[a3 + p]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            store(c00, va, beta, c, cOff);
-            store(c01, va, beta, c, cOff + L);
-            store(c10, va, beta, c, cOff += ldc);
-            store(c11, va, beta, c, cOff + L);
-            store(c20, va, beta, c, cOff += ldc);
-            store(c21, va, beta, c, cOff + L);
-            store(c30, va, beta, c, cOff += ldc);
-            store(c31, va, beta, c, cOff + L);
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            update(edge, 2 * L, rows, cols, alpha, beta, c, cOff, ldc);
         }
 
-        private static void direct4x1(float[] a, int aOff, int sa, int sp, float[] b, int bOff, int ldb, int k,
-                                      FloatVector va, float beta, float[] c, int cOff, int ldc, VectorMask<Float> mask) {
-            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-            FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-            int a1 = aOff + sa, a2 = a1 + sa, a3 = a2 + sa;
-            for (int p = 0; p < k; p++) {
-                int ap = p * sp;
-                FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb, mask);
-                c0 = FloatVector.broadcast(S, a[aOff + ap]).fma(b0, c0);
-                c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-                c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-                c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-            }
-            store(c0, va, beta, c, cOff, mask);
-            store(c1, va, beta, c, cOff += ldc, mask);
-            store(c2, va, beta, c, cOff += ldc, mask);
-            store(c3, va, beta, c, cOff += ldc, mask);
-        }
-
-        private static void direct1x2(float[] a, int aOff, int sp, float[] b, int bOff, int ldb, int k,
-                                      FloatVector va, float beta, float[] c, int cOff) {
-            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                int bi = bOff + p * ldb;
-                FloatVector ar = FloatVector.broadcast(S, a[aOff + p * sp]);
-                c0 = ar.fma(FloatVector.fromArray(S, b, bi), c0);
-                c1 = ar.fma(FloatVector.fromArray(S, b, bi + L), c1);
-            }
-            store(c0, va, beta, c, cOff);
-            store(c1, va, beta, c, cOff + L);
-        }
-
-        private static void direct1x1(float[] a, int aOff, int sp, float[] b, int bOff, int ldb, int k,
-                                      FloatVector va, float beta, float[] c, int cOff, VectorMask<Float> mask) {
-            FloatVector c0 = FloatVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                c0 = FloatVector.broadcast(S, a[aOff + p * sp]).fma(FloatVector.fromArray(S, b, bOff + p * ldb, mask), c0);
-            }
-            store(c0, va, beta, c, cOff, mask);
-        }
-
-        /** C = alpha * acc + beta * C, or alpha * acc when beta == 0 (old C unread). */
-        private static void store(FloatVector acc, FloatVector va, float beta, float[] c, int off) {
-            if (beta == 0) {
-                acc.mul(va).intoArray(c, off);
-            } else {
-                acc.fma(va, FloatVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
-            }
-        }
-
-        private static void store(FloatVector acc, FloatVector va, float beta, float[] c, int off, VectorMask<Float> mask) {
-            if (beta == 0) {
-                acc.mul(va).intoArray(c, off, mask);
-            } else {
-                acc.fma(va, FloatVector.fromArray(S, c, off, mask).mul(beta)).intoArray(c, off, mask);
+        /**
+         * C(rows x cols at off) = alpha * T + beta * C, T a tile with leading dimension ldt, or
+         * alpha * T when beta == 0 (old C unread). Whole vectors, then lane by lane alike.
+         */
+        private static void update(float[] t, int ldt, int rows, int cols, float alpha, float beta,
+                                   float[] c, int off, int ldc) {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            for (int r = 0; r < rows; r++, off += ldc) {
+                int tr = r * ldt;
+                int j = 0;
+                for (; j + L <= cols; j += L) {
+                    FloatVector acc = FloatVector.fromArray(S, t, tr + j);
+                    if (beta == 0) {
+                        acc.mul(va).intoArray(c, off + j);
+                    } else {
+                        acc.fma(va, FloatVector.fromArray(S, c, off + j).mul(beta)).intoArray(c, off + j);
+                    }
+                }
+                for (; j < cols; j++) {
+                    float acc = t[tr + j];
+                    c[off + j] = beta == 0 ? acc * alpha : Math.fma(acc, alpha, c[off + j] * beta);
+                }
             }
         }
 
@@ -624,10 +633,12 @@ public final class SimdGemm {
         }
 
         /**
-         * y = alpha * A^T x + beta * y: axpy-style over the rows of A into a strip of vector
-         * accumulators, so A is read row by row.
+         * y = alpha * A^T x + beta * y: y is first scaled by beta, then each strip of y gets
+         * alpha times a strip of vector accumulators filled axpy-style over the rows of A, so A is
+         * read row by row.
          */
         private static void gemvT(int m, int n, float alpha, float[] a, float[] x, float beta, float[] y) {
+            scale(y, 0, 0, 1, 0, n, beta);
             FloatVector va = FloatVector.broadcast(S, alpha);
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {
@@ -641,18 +652,24 @@ public final class SimdGemm {
                     s2 = FloatVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = FloatVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                store(s0, va, beta, y, j);
-                store(s1, va, beta, y, j + L);
-                store(s2, va, beta, y, j + 2 * L);
-                store(s3, va, beta, y, j + 3 * L);
+                addTo(s0, va, y, j);
+                addTo(s1, va, y, j + L);
+                addTo(s2, va, y, j + 2 * L);
+                addTo(s3, va, y, j + 3 * L);
             }
-            for (; j < n; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, n);
+            for (; j + L <= n; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
                 for (int i = 0; i < m; i++) {
-                    s0 = FloatVector.fromArray(S, a, i * n + j, mask).fma(FloatVector.broadcast(S, x[i]), s0);
+                    s0 = FloatVector.fromArray(S, a, i * n + j).fma(FloatVector.broadcast(S, x[i]), s0);
                 }
-                store(s0, va, beta, y, j, mask);
+                addTo(s0, va, y, j);
+            }
+            for (; j < n; j++) {
+                float s0 = 0;
+                for (int i = 0; i < m; i++) {
+                    s0 = Math.fma(a[i * n + j], x[i], s0);
+                }
+                y[j] = Math.fma(s0, alpha, y[j]);
             }
         }
     }
@@ -661,15 +678,23 @@ public final class SimdGemm {
     static final class F64 {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
         private static final int L = S.length();
-        /** Register tile: MR rows x NR columns, NR = two vectors (as for float). */
-        static final int MR = 6;
+        /**
+         * Register tile: MR rows x NR columns, NR = two vectors. Eight accumulators cover FMA
+         * latency x throughput (4 cycles x 2 pipes); C2 keeps 4 x 2 in registers, where 6 x 2
+         * (15 of AVX2's 16 registers) spills in the hot loop and runs at half speed.
+         */
+        static final int MR = 4;
         static final int NR = 2 * L;
-        /** Depth of a packed panel: one kc x NR micro-panel of B (16 KiB too: half the columns, twice the bytes) stays in L1 while A panels stream past. */
+        /**
+         * Depth of a k slice: a KC x NR micro-panel of B (16 KiB too: half the columns, twice the bytes) and a MR x KC one of A (4 KiB)
+         * share the 32 KiB L1. At 512 the B panel alone fills L1 and speed swings by half with
+         * where the GC happens to place the buffers; at 256 it is steady.
+         */
         static final int KC = 256;
-        /** Rows of packed A (MC x KC, about 150 KiB) kept in L2 for the sweep over B's panels. */
-        static final int MC = Math.max(MR, (150 * 1024 / (KC * Double.BYTES)) / MR * MR);
-        /** Columns of packed B (KC x NC) kept in L3. */
-        static final int NC = (4096 / NR) * NR;
+        /** Rows of packed A per block: MC x KC in 32 KiB, which measured best (16 … 150 KiB tried). */
+        static final int MC = Math.max(MR, (32 * 1024 / (KC * Double.BYTES)) / MR * MR);
+        /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
+        static final int NC = Math.max(NR, (4 * 1024 * 1024 / (KC * Double.BYTES)) / NR * NR);
 
         private F64() {
         }
@@ -679,6 +704,7 @@ public final class SimdGemm {
             double[] a = new double[0];
             double[] b = new double[0];
             double[] edge = new double[MR * NR];
+            double[] strip = new double[0];
 
             double[] a(int size) {
                 if (a.length < size) {
@@ -693,6 +719,13 @@ public final class SimdGemm {
                 }
                 return b;
             }
+
+            double[] strip(int size) {
+                if (strip.length < size) {
+                    strip = new double[size];
+                }
+                return strip;
+            }
         }
 
         private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -701,14 +734,18 @@ public final class SimdGemm {
 
         static void gemm(boolean transA, boolean transB, int m, int n, int k,
                          double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+            gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /** GEMM on the given path (tests force each path on every shape). */
+        static void gemm(Path path, boolean transA, boolean transB, int m, int n, int k,
+                         double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
             if (m == 0 || n == 0) {
                 return;
             }
             if (alpha == 0 || k == 0) {
                 scale(c, ldc, 0, m, 0, n, beta);
-                return;
-            }
-            if (isSmall(m, n, k)) {
+            } else if (path == Path.DIRECT) {
                 direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
                 blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
@@ -734,20 +771,25 @@ public final class SimdGemm {
 
         // ------------------------------------------------------------ blocked path
 
-        static void blocked(boolean transA, boolean transB, int m, int n, int k,
+        private static void blocked(boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
-            split(m, n, k, MR, NR, (i0, i1, j0, j1) ->
-                    blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+            int grid = grid(m, n, k, MR, NR, Parallelism.threads());
+            if (grid == ONE_TASK) {
+                blockedRegion(transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            } else {
+                split(grid, m, n, MR, NR, (i0, i1, j0, j1) ->
+                        blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+            }
         }
 
         /**
-         * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k blocks depend on k
-         * alone and each block adds into C in order, so how C is split never changes a result.
+         * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k slices depend on k
+         * alone; the first applies beta to C, each later one adds into C in order, so how C is
+         * split never changes a result.
          */
         private static void blockedRegion(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                           double alpha, double[] a, int lda, double[] b, int ldb,
                                           double beta, double[] c, int ldc) {
-            scale(c, ldc, i0, i1, j0, j1, beta);
             Buffers buf = BUFFERS.get();
             int kcStep = kcStep(k, KC);
             double[] ap = buf.a(roundUp(Math.min(MC, i1 - i0), MR) * kcStep);
@@ -765,7 +807,8 @@ public final class SimdGemm {
                             int nr = Math.min(NR, nc - jr);
                             for (int ir = 0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
-                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
+                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, pc == 0 ? beta : 1,
+                                        c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
                             }
                         }
                     }
@@ -795,15 +838,13 @@ public final class SimdGemm {
                     }
                 } else if (mr == MR) {
                     int s0 = (i0 + ir) * lda + p0;
-                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
                     for (int p = 0; p < kc; p++) {
                         int dp = d + p * MR;
                         dst[dp] = a[s0 + p];
                         dst[dp + 1] = a[s1 + p];
                         dst[dp + 2] = a[s2 + p];
                         dst[dp + 3] = a[s3 + p];
-                        dst[dp + 4] = a[s4 + p];
-                        dst[dp + 5] = a[s5 + p];
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
@@ -863,18 +904,17 @@ public final class SimdGemm {
         }
 
         /**
-         * The micro-kernel: C(MR x NR tile) += alpha * Apanel * Bpanel over kc, twelve accumulators
-         * held in registers. Partial tiles (mr < MR or nr < NR) run the same arithmetic on the
-         * zero-padded panels and write back through a scratch tile with the same fma.
+         * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
+         * eight accumulators held in registers. Full tiles after the first slice (beta == 1) add
+         * straight into C; the rest go through the scratch tile `edge`, with the same arithmetic.
+         * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
          */
-        static void tile(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha,
+        private static void tile(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
                                  double[] c, int cOff, int ldc, int mr, int nr, double[] edge) {
             DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
             DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
             DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
             DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
-            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
             for (int p = 0; p < kc; p++) {
                 int ai = aOff + p * MR;
                 int bi = bOff + p * NR;
@@ -892,15 +932,9 @@ public final class SimdGemm {
                 ar = DoubleVector.broadcast(S, ap[ai + 3]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
-                ar = DoubleVector.broadcast(S, ap[ai + 4]);
-                c40 = ar.fma(b0, c40);
-                c41 = ar.fma(b1, c41);
-                ar = DoubleVector.broadcast(S, ap[ai + 5]);
-                c50 = ar.fma(b0, c50);
-                c51 = ar.fma(b1, c51);
             }
-            DoubleVector va = DoubleVector.broadcast(S, alpha);
-            if (mr == MR && nr == NR) {
+            if (beta == 1 && mr == MR && nr == NR) {
+                DoubleVector va = DoubleVector.broadcast(S, alpha);
                 addTo(c00, va, c, cOff);
                 addTo(c01, va, c, cOff + L);
                 addTo(c10, va, c, cOff += ldc);
@@ -909,10 +943,6 @@ public final class SimdGemm {
                 addTo(c21, va, c, cOff + L);
                 addTo(c30, va, c, cOff += ldc);
                 addTo(c31, va, c, cOff + L);
-                addTo(c40, va, c, cOff += ldc);
-                addTo(c41, va, c, cOff + L);
-                addTo(c50, va, c, cOff += ldc);
-                addTo(c51, va, c, cOff + L);
                 return;
             }
             c00.intoArray(edge, 0);
@@ -923,19 +953,10 @@ public final class SimdGemm {
             c21.intoArray(edge, 2 * NR + L);
             c30.intoArray(edge, 3 * NR);
             c31.intoArray(edge, 3 * NR + L);
-            c40.intoArray(edge, 4 * NR);
-            c41.intoArray(edge, 4 * NR + L);
-            c50.intoArray(edge, 5 * NR);
-            c51.intoArray(edge, 5 * NR + L);
-            for (int r = 0; r < mr; r++) {
-                for (int j = 0; j < nr; j++) {
-                    int ij = cOff + r * ldc + j;
-                    c[ij] = Math.fma(edge[r * NR + j], alpha, c[ij]);  // lane for lane what addTo does
-                }
-            }
+            update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding. */
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
             acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
         }
@@ -943,154 +964,138 @@ public final class SimdGemm {
         // ------------------------------------------------------------ direct path
 
         /**
-         * Small problems: no packing of A, B read in place (transposed once into a scratch copy
-         * when transB, so rows of op(B) are contiguous), 4 x 2-vector register tiles, masked
-         * vectors for the last columns. Every element is one fma chain over p = 0 … k-1 from
-         * zero, whichever tile computes it.
+         * Small problems: A and B read in place, 4-row x 2-vector register tiles. A transposed A
+         * is first copied into row-major form in a per-thread buffer; a transposed B, and the
+         * last strip of B when it is narrower than 2L, are copied one 2L-column strip at a time
+         * into a small zero-padded buffer that stays in L1. Each strip of B is swept by every
+         * row block while it is in cache. Every element is one fma chain over p = 0 … k-1 from
+         * zero, whichever tile computes it, so splitting C across threads changes no bit.
          */
-        static void direct(boolean transA, boolean transB, int m, int n, int k,
-                           double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
-            double[] bb = b;
-            int ldbb = ldb;
-            if (transB) {
-                bb = BUFFERS.get().b(k * n);
-                transpose(b, ldb, n, k, bb);
-                ldbb = n;
-            }
-            // A(i, p) lives at a[i * sa + p * sp].
-            int sa = transA ? 1 : lda;
-            int sp = transA ? lda : 1;
-            double[] bf = bb;
-            int ldbf = ldbb;
-            split(m, n, k, 4, 2 * L, (i0, i1, j0, j1) ->
-                    directRegion(a, sa, sp, bf, ldbf, k, alpha, beta, c, ldc, i0, i1, j0, j1));
-        }
-
-        /** dst (k x n, row-major) = the transpose of src (n x k, leading dimension ld). */
-        private static void transpose(double[] src, int ld, int n, int k, double[] dst) {
-            for (int j = 0; j < n; j++) {
-                int s = j * ld;
+        private static void direct(boolean transA, boolean transB, int m, int n, int k,
+                                   double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+            if (transA) {
+                double[] at = BUFFERS.get().a(m * k);
                 for (int p = 0; p < k; p++) {
-                    dst[p * n + j] = src[s + p];
+                    int s = p * lda;
+                    for (int i = 0; i < m; i++) {
+                        at[i * k + p] = a[s + i];
+                    }
                 }
+                a = at;
+                lda = k;
+            }
+            int grid = grid(m, n, k, 4, 2 * L, Parallelism.threads());
+            if (grid == ONE_TASK) {
+                directRegion(a, lda, transB, b, ldb, k, alpha, beta, c, ldc, 0, m, 0, n);
+            } else {
+                double[] af = a;
+                int ldaf = lda;
+                split(grid, m, n, 4, 2 * L, (i0, i1, j0, j1) ->
+                        directRegion(af, ldaf, transB, b, ldb, k, alpha, beta, c, ldc, i0, i1, j0, j1));
             }
         }
 
-        private static void directRegion(double[] a, int sa, int sp, double[] b, int ldb, int k,
+        private static void directRegion(double[] a, int lda, boolean transB, double[] b, int ldb, int k,
                                          double alpha, double beta, double[] c, int ldc,
                                          int i0, int i1, int j0, int j1) {
-            DoubleVector va = DoubleVector.broadcast(S, alpha);
-            int i = i0;
-            for (; i + 4 <= i1; i += 4) {
-                int j = j0;
-                for (; j + 2 * L <= j1; j += 2 * L) {
-                    direct4x2(a, i * sa, sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, ldc);
+            Buffers buf = BUFFERS.get();
+            for (int j = j0; j < j1; j += 2 * L) {
+                int cols = Math.min(2 * L, j1 - j);
+                double[] bs = b;
+                int bOff = j, lds = ldb;
+                if (transB || cols < 2 * L) {
+                    bs = buf.strip(k * 2 * L);
+                    bOff = 0;
+                    lds = 2 * L;
+                    if (transB) {
+                        for (int q = 0; q < cols; q++) {
+                            int src = (j + q) * ldb;
+                            for (int p = 0; p < k; p++) {
+                                bs[p * 2 * L + q] = b[src + p];
+                            }
+                        }
+                        for (int p = 0; p < k; p++) {
+                            Arrays.fill(bs, p * 2 * L + cols, (p + 1) * 2 * L, 0d);
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++) {
+                            System.arraycopy(b, p * ldb + j, bs, p * 2 * L, cols);
+                            Arrays.fill(bs, p * 2 * L + cols, (p + 1) * 2 * L, 0d);
+                        }
+                    }
                 }
-                for (; j < j1; j += L) {
-                    direct4x1(a, i * sa, sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, ldc, S.indexInRange(j, j1));
-                }
-            }
-            for (; i < i1; i++) {
-                int j = j0;
-                for (; j + 2 * L <= j1; j += 2 * L) {
-                    direct1x2(a, i * sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j);
-                }
-                for (; j < j1; j += L) {
-                    direct1x1(a, i * sa, sp, b, j, ldb, k, va, beta, c, i * ldc + j, S.indexInRange(j, j1));
+                for (int i = i0; i < i1; i += 4) {
+                    direct4x2(a, i * lda, lda, Math.min(4, i1 - i), bs, bOff, lds, k, alpha, beta,
+                            c, i * ldc + j, ldc, cols, buf.edge);
                 }
             }
         }
 
-        private static void direct4x2(double[] a, int aOff, int sa, int sp, double[] b, int bOff, int ldb, int k,
-                                      DoubleVector va, double beta, double[] c, int cOff, int ldc) {
+        /**
+         * C(rows x cols tile) from `rows` (1..4) rows of A, lda apart from aOff, and 2L columns of
+         * B from bOff. Missing rows repeat the last one; only rows x cols reach C, through the
+         * scratch tile `edge` (vectors never cross a call that might not be inlined: a boxed
+         * vector costs an allocation per use).
+         */
+        private static void direct4x2(double[] a, int aOff, int lda, int rows, double[] b, int bOff, int ldb, int k,
+                                      double alpha, double beta, double[] c, int cOff, int ldc, int cols, double[] edge) {
             DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
             DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
             DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
             DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-            int a1 = aOff + sa, a2 = a1 + sa, a3 = a2 + sa;
-            for (int p = 0; p < k; p++) {
-                int bi = bOff + p * ldb;
-                int ap = p * sp;
+            int a0 = aOff;
+            int a1 = aOff + Math.min(1, rows - 1) * lda;
+            int a2 = aOff + Math.min(2, rows - 1) * lda;
+            int a3 = aOff + Math.min(3, rows - 1) * lda;
+            for (int p = 0, bi = bOff; p < k; p++, bi += ldb) {
                 DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
                 DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
-                DoubleVector ar = DoubleVector.broadcast(S, a[aOff + ap]);
+                DoubleVector ar = DoubleVector.broadcast(S, a[a0 + p]);
                 c00 = ar.fma(b0, c00);
                 c01 = ar.fma(b1, c01);
-                ar = DoubleVector.broadcast(S, a[a1 + ap]);
+                ar = DoubleVector.broadcast(S, a[a1 + p]);
                 c10 = ar.fma(b0, c10);
                 c11 = ar.fma(b1, c11);
-                ar = DoubleVector.broadcast(S, a[a2 + ap]);
+                ar = DoubleVector.broadcast(S, a[a2 + p]);
                 c20 = ar.fma(b0, c20);
                 c21 = ar.fma(b1, c21);
-                ar = DoubleVector.broadcast(S, a[a3 + ap]);
+                ar = DoubleVector.broadcast(S, a[a3 + p]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            store(c00, va, beta, c, cOff);
-            store(c01, va, beta, c, cOff + L);
-            store(c10, va, beta, c, cOff += ldc);
-            store(c11, va, beta, c, cOff + L);
-            store(c20, va, beta, c, cOff += ldc);
-            store(c21, va, beta, c, cOff + L);
-            store(c30, va, beta, c, cOff += ldc);
-            store(c31, va, beta, c, cOff + L);
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            update(edge, 2 * L, rows, cols, alpha, beta, c, cOff, ldc);
         }
 
-        private static void direct4x1(double[] a, int aOff, int sa, int sp, double[] b, int bOff, int ldb, int k,
-                                      DoubleVector va, double beta, double[] c, int cOff, int ldc, VectorMask<Double> mask) {
-            DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
-            DoubleVector c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
-            int a1 = aOff + sa, a2 = a1 + sa, a3 = a2 + sa;
-            for (int p = 0; p < k; p++) {
-                int ap = p * sp;
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bOff + p * ldb, mask);
-                c0 = DoubleVector.broadcast(S, a[aOff + ap]).fma(b0, c0);
-                c1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-                c2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-                c3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-            }
-            store(c0, va, beta, c, cOff, mask);
-            store(c1, va, beta, c, cOff += ldc, mask);
-            store(c2, va, beta, c, cOff += ldc, mask);
-            store(c3, va, beta, c, cOff += ldc, mask);
-        }
-
-        private static void direct1x2(double[] a, int aOff, int sp, double[] b, int bOff, int ldb, int k,
-                                      DoubleVector va, double beta, double[] c, int cOff) {
-            DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                int bi = bOff + p * ldb;
-                DoubleVector ar = DoubleVector.broadcast(S, a[aOff + p * sp]);
-                c0 = ar.fma(DoubleVector.fromArray(S, b, bi), c0);
-                c1 = ar.fma(DoubleVector.fromArray(S, b, bi + L), c1);
-            }
-            store(c0, va, beta, c, cOff);
-            store(c1, va, beta, c, cOff + L);
-        }
-
-        private static void direct1x1(double[] a, int aOff, int sp, double[] b, int bOff, int ldb, int k,
-                                      DoubleVector va, double beta, double[] c, int cOff, VectorMask<Double> mask) {
-            DoubleVector c0 = DoubleVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                c0 = DoubleVector.broadcast(S, a[aOff + p * sp]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb, mask), c0);
-            }
-            store(c0, va, beta, c, cOff, mask);
-        }
-
-        /** C = alpha * acc + beta * C, or alpha * acc when beta == 0 (old C unread). */
-        private static void store(DoubleVector acc, DoubleVector va, double beta, double[] c, int off) {
-            if (beta == 0) {
-                acc.mul(va).intoArray(c, off);
-            } else {
-                acc.fma(va, DoubleVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
-            }
-        }
-
-        private static void store(DoubleVector acc, DoubleVector va, double beta, double[] c, int off, VectorMask<Double> mask) {
-            if (beta == 0) {
-                acc.mul(va).intoArray(c, off, mask);
-            } else {
-                acc.fma(va, DoubleVector.fromArray(S, c, off, mask).mul(beta)).intoArray(c, off, mask);
+        /**
+         * C(rows x cols at off) = alpha * T + beta * C, T a tile with leading dimension ldt, or
+         * alpha * T when beta == 0 (old C unread). Whole vectors, then lane by lane alike.
+         */
+        private static void update(double[] t, int ldt, int rows, int cols, double alpha, double beta,
+                                   double[] c, int off, int ldc) {
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            for (int r = 0; r < rows; r++, off += ldc) {
+                int tr = r * ldt;
+                int j = 0;
+                for (; j + L <= cols; j += L) {
+                    DoubleVector acc = DoubleVector.fromArray(S, t, tr + j);
+                    if (beta == 0) {
+                        acc.mul(va).intoArray(c, off + j);
+                    } else {
+                        acc.fma(va, DoubleVector.fromArray(S, c, off + j).mul(beta)).intoArray(c, off + j);
+                    }
+                }
+                for (; j < cols; j++) {
+                    double acc = t[tr + j];
+                    c[off + j] = beta == 0 ? acc * alpha : Math.fma(acc, alpha, c[off + j] * beta);
+                }
             }
         }
 
@@ -1156,10 +1161,12 @@ public final class SimdGemm {
         }
 
         /**
-         * y = alpha * A^T x + beta * y: axpy-style over the rows of A into a strip of vector
-         * accumulators, so A is read row by row.
+         * y = alpha * A^T x + beta * y: y is first scaled by beta, then each strip of y gets
+         * alpha times a strip of vector accumulators filled axpy-style over the rows of A, so A is
+         * read row by row.
          */
         private static void gemvT(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+            scale(y, 0, 0, 1, 0, n, beta);
             DoubleVector va = DoubleVector.broadcast(S, alpha);
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {
@@ -1173,18 +1180,24 @@ public final class SimdGemm {
                     s2 = DoubleVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = DoubleVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                store(s0, va, beta, y, j);
-                store(s1, va, beta, y, j + L);
-                store(s2, va, beta, y, j + 2 * L);
-                store(s3, va, beta, y, j + 3 * L);
+                addTo(s0, va, y, j);
+                addTo(s1, va, y, j + L);
+                addTo(s2, va, y, j + 2 * L);
+                addTo(s3, va, y, j + 3 * L);
             }
-            for (; j < n; j += L) {
-                VectorMask<Double> mask = S.indexInRange(j, n);
+            for (; j + L <= n; j += L) {
                 DoubleVector s0 = DoubleVector.zero(S);
                 for (int i = 0; i < m; i++) {
-                    s0 = DoubleVector.fromArray(S, a, i * n + j, mask).fma(DoubleVector.broadcast(S, x[i]), s0);
+                    s0 = DoubleVector.fromArray(S, a, i * n + j).fma(DoubleVector.broadcast(S, x[i]), s0);
                 }
-                store(s0, va, beta, y, j, mask);
+                addTo(s0, va, y, j);
+            }
+            for (; j < n; j++) {
+                double s0 = 0;
+                for (int i = 0; i < m; i++) {
+                    s0 = Math.fma(a[i * n + j], x[i], s0);
+                }
+                y[j] = Math.fma(s0, alpha, y[j]);
             }
         }
     }
