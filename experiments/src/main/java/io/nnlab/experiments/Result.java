@@ -1,0 +1,102 @@
+package io.nnlab.experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one tutorial result reproduced: its metrics (named exactly as RESULTS.md lists them), the
+ * values the tutorial printed, traces, figures and notes. Experiments build it; tests assert it;
+ * the report renders it.
+ */
+public final class Result {
+    /** A value the tutorial printed, with the tolerance its printed digits allow. */
+    public record Printed(double value, double tolerance) {}
+
+    private final String id;
+    private final String tutorial;
+    private String dtype = "float64";
+    private long seed;
+    private double wallMs;
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private final Map<String, Printed> printed = new LinkedHashMap<>();
+    private final Map<String, double[]> traces = new LinkedHashMap<>();
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Sweep sweep;
+
+    public Result(String id) {
+        this.id = id;
+        this.tutorial = id.substring(0, id.indexOf('.'));
+    }
+
+    public String id() { return id; }
+
+    public String tutorial() { return tutorial; }
+
+    public Result dtype(String d) {
+        this.dtype = d;
+        return this;
+    }
+
+    public String dtype() { return dtype; }
+
+    public Result seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    public long seed() { return seed; }
+
+    public void wallMs(double ms) { this.wallMs = ms; }
+
+    public double wallMs() { return wallMs; }
+
+    public Result metric(String name, double value) {
+        metrics.put(name, value);
+        return this;
+    }
+
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        if (v == null) throw new IllegalArgumentException(id + ": no metric '" + name + "'; has " + metrics.keySet());
+        return v;
+    }
+
+    public Map<String, Double> metrics() { return metrics; }
+
+    /** Records what the tutorial printed for a metric; its last printed digit sets the tolerance. */
+    public Result printed(String metric, double value, double tolerance) {
+        printed.put(metric, new Printed(value, tolerance));
+        return this;
+    }
+
+    public Map<String, Printed> printed() { return printed; }
+
+    public Result trace(String name, double[] values) {
+        traces.put(name, values);
+        return this;
+    }
+
+    public Map<String, double[]> traces() { return traces; }
+
+    public Result figure(Figure f) {
+        figures.add(f);
+        return this;
+    }
+
+    public List<Figure> figures() { return figures; }
+
+    public Result note(String n) {
+        notes.add(n);
+        return this;
+    }
+
+    public List<String> notes() { return notes; }
+
+    public void sweep(Sweep s) { this.sweep = s; }
+
+    /** The seed sweep this result headed, or null when it ran once. */
+    public Sweep sweep() { return sweep; }
+}
