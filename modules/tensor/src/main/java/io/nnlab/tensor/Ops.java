@@ -4,7 +4,6 @@ import io.nnlab.tensor.kernels.BinaryOp;
 import io.nnlab.tensor.kernels.Kernels;
 import io.nnlab.tensor.kernels.UnaryOp;
 
-import java.util.Arrays;
 
 /**
  * Tensor arithmetic: checks shapes and dtypes, then runs the active backend's kernel.
@@ -36,10 +35,18 @@ public final class Ops {
         sameDType(op, expected, actual);
     }
 
-    private static void shape(String op, Tensor t, String what, int... expected) {
-        if (!t.hasShape(expected)) {
-            throw new IllegalArgumentException(op + ": " + what + " must have shape " + Arrays.toString(expected)
-                    + ", got " + t.shapeString());
+    // Plain int arguments, not varargs: these run on every training step and must not allocate.
+    private static void shape(String op, Tensor t, String what, int rows, int cols) {
+        if (t.rank() != 2 || t.dim(0) != rows || t.dim(1) != cols) {
+            throw new IllegalArgumentException(op + ": " + what + " must have shape [" + rows + ", " + cols
+                    + "], got " + t.shapeString());
+        }
+    }
+
+    private static void shape(String op, Tensor t, String what, int length) {
+        if (t.rank() != 1 || t.dim(0) != length) {
+            throw new IllegalArgumentException(op + ": " + what + " must have shape [" + length + "], got "
+                    + t.shapeString());
         }
     }
 

@@ -64,8 +64,11 @@ public final class SimdGemm {
     static final long DIRECT_MAX_WORK = 1L << 18;
     /** Fewer rows than this reuse each packed panel of B too few times to repay packing it. */
     static final int DIRECT_MAX_ROWS = 48;
-    /** A task gets at least this many multiply-adds, so forking costs a few percent at most. */
-    static final long MIN_TASK_WORK = 1L << 19;
+    /**
+     * A task gets at least this many multiply-adds. Forking costs allocation and a hand-off; the
+     * MNIST batch-32 products (2.5M) measured slower on two threads than on one, so they stay whole.
+     */
+    static final long MIN_TASK_WORK = 1L << 21;
 
     /**
      * The path for a shape, nr being the dtype's register-tile width: a function of the shape
