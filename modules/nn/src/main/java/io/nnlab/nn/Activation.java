@@ -64,7 +64,7 @@ public enum Activation {
                 if (out != z) out.copyFrom(z);
             }
             case SOFTMAX -> Ops.softmax(z, out);
-            default -> Compute.unary(op, z, out);
+            default -> Ops.apply(op, z, out);
         }
     }
 
@@ -90,7 +90,7 @@ public enum Activation {
                     + "its derivative is 0 everywhere except at 0, where it is undefined, so backpropagation "
                     + "cannot train through it; train a perceptron with the perceptron rule, or use SIGMOID "
                     + "for gradient training");
-            default -> Compute.unaryBackward(op, z, a, gradOut, gradIn);
+            default -> Ops.applyBackward(op, z, a, gradOut, gradIn);
         }
     }
 }

@@ -151,7 +151,7 @@ public final class Dense extends AbstractLayer implements HasLogits {
         int batch = x.dim(0);
         Tensor z = zs.matrix(dtype(), batch, units);
         Ops.gemm(1, x, false, kernel.value(), false, 0, z);           // z = x W
-        if (useBias) Compute.addRow(z, bias.value(), z);             //   + b
+        if (useBias) Ops.add(z, bias.value(), z);                     //   + b
         Tensor a = activation == Activation.IDENTITY ? z : as.matrix(dtype(), batch, units);
         activation.forward(z, a);                                     // a = f(z)
         this.x = x;

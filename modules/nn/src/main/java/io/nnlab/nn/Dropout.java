@@ -1,6 +1,7 @@
 package io.nnlab.nn;
 
 import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 
@@ -77,7 +78,7 @@ public final class Dropout extends AbstractLayer {
             if (maskFixed) fixedMask = mask;
         }
         y = outputs.like(x);
-        Compute.mul(x, mask, y);
+        Ops.mul(x, mask, y);
         return y;
     }
 
@@ -86,7 +87,7 @@ public final class Dropout extends AbstractLayer {
         checkGradOut(gradOut, y);
         if (mask == null) return gradOut;
         Tensor gradIn = grads.like(gradOut);
-        Compute.mul(gradOut, mask, gradIn);
+        Ops.mul(gradOut, mask, gradIn);
         return gradIn;
     }
 

@@ -78,7 +78,7 @@ public final class GradientCheck {
             layer.forward(x, mode);
             Tensor inputGrad = layer.backward(r).copy();
             layer.addRegularizationGradients();
-            DoubleSupplier f = () -> Compute.dot(r, layer.forward(x, mode)) + layer.regularizationLoss();
+            DoubleSupplier f = () -> dot(r, layer.forward(x, mode)) + layer.regularizationLoss();
             List<Entry> entries = new ArrayList<>();
             for (Parameter p : layer.parameters()) {
                 if (p.trainable()) entries.add(compare(p.name(), p.grad().copy(), p.value(), f));
@@ -182,5 +182,12 @@ public final class GradientCheck {
             }
             return sb.toString();
         }
+    }
+
+    /** Σ a·b accumulated in double whatever the dtype: the check's probe must not round in float. */
+    private static double dot(Tensor a, Tensor b) {
+        double s = 0;
+        for (int i = 0, n = a.size(); i < n; i++) s += a.getFlat(i) * b.getFlat(i);
+        return s;
     }
 }

@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reuse their buffers, per batch size. Measured with the JVM's per-thread allocation counter: a
  * memory assertion, not a timing one.
  *
- * <p>Run on the scalar kernels, which allocate a few bytes per GEMM call and nothing else, so
- * anything above the threshold is this module's own. The SIMD kernels' allocation is measured by
- * the JMH gc profiler in the benchmarks.
+ * <p>Run on the scalar kernels: Vector API code boxes its vectors until C2 has compiled it, so a
+ * cold test on SIMD would measure the interpreter, not the layers. The warm SIMD step is measured
+ * by the JMH gc profiler (DenseBenchmark, -prof gc).
  */
 class AllocationTest {
-    /** Six GEMM calls' few bytes each, and slack; one reallocated buffer here would be over 1 KB. */
+    /** Slack for the JVM's own counters; one reallocated buffer here would be over 1 KB. */
     static final long THRESHOLD_BYTES = 512;
 
     static final com.sun.management.ThreadMXBean THREADS =
