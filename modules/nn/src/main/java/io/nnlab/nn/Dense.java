@@ -25,7 +25,8 @@ import java.util.Objects;
  * new Dense(3, Activation.SIGMOID).kernelInitializer(new StandardNormal()).kernelRegularizer(new L2(1e-4))
  * }</pre>
  *
- * Forward is one GEMM, a bias row and the activation; backward is two GEMMs and a column sum.
+ * Forward is one GEMM, a bias row and the activation; backward is two GEMMs and a column sum, or
+ * one GEMM where the input needs no gradient ({@link #backwardParameters}).
  */
 public final class Dense extends AbstractLayer implements HasLogits {
     private final int units;
@@ -161,22 +162,38 @@ public final class Dense extends AbstractLayer implements HasLogits {
     }
 
     @Override
-    public Tensor backward(Tensor gradOut) {
+    public Tensor backward(Tensor gradOut) { return backward(gradOut, true); }
+
+    @Override
+    public void backwardParameters(Tensor gradOut) { backward(gradOut, false); }
+
+    private Tensor backward(Tensor gradOut, boolean inputGradient) {
         checkGradOut(gradOut, a);
-        if (activation == Activation.IDENTITY) return backwardFromLogits(gradOut);
-        Tensor dz = dzs.like(z);
-        activation.backward(name(), z, a, gradOut, dz);               // dz = dL/da ⊙ f'(z)
-        return backwardFromLogits(dz);
+        Tensor dz = gradOut;
+        if (activation != Activation.IDENTITY) {
+            dz = dzs.like(z);
+            activation.backward(name(), z, a, gradOut, dz);           // dz = dL/da ⊙ f'(z)
+        }
+        accumulateGradients(dz);
+        return inputGradient ? inputGradient(dz) : null;
     }
 
     @Override
     public Tensor backwardFromLogits(Tensor dz) {
         checkGradOut(dz, z);
+        accumulateGradients(dz);
+        return inputGradient(dz);
+    }
+
+    private void accumulateGradients(Tensor dz) {
         Ops.gemm(1, x, true, dz, false, 1, kernel.grad());            // dW += xᵀ dz
         if (useBias) {
             Ops.sum(dz, 0, biasStep);                                 // db += Σ_batch dz
             Ops.axpy(1, biasStep, bias.grad());
         }
+    }
+
+    private Tensor inputGradient(Tensor dz) {
         Tensor dx = dxs.like(x);
         Ops.gemm(1, dz, false, kernel.value(), true, 0, dx);          // dx = dz Wᵀ
         return dx;

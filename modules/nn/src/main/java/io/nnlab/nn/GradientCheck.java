@@ -50,7 +50,7 @@ public final class GradientCheck {
     public Result check(Sequential model, Tensor x, Tensor y, Loss loss) {
         List<Dropout> fixed = fixMasks(model.layers());
         try {
-            model.computeGradients(x, y, loss);
+            model.computeGradients(x, y, loss, true);
             DoubleSupplier f = () -> model.objective(x, y, loss, Mode.TRAIN);
             List<Entry> entries = new ArrayList<>();
             Tensor inputGrad = model.inputGradient().copy();

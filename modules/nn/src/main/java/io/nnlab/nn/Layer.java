@@ -40,6 +40,13 @@ public interface Layer {
     /** Given dLoss/dOutput of the last forward, accumulates parameter grads and returns dLoss/dInput. */
     Tensor backward(Tensor gradOut);
 
+    /**
+     * As {@link #backward}, where nothing needs dLoss/dInput (the first layer with parameters in a
+     * model): only the parameter grads are accumulated. Layers whose input gradient costs real work
+     * skip it; for Dense that is a GEMM as large as the forward one.
+     */
+    default void backwardParameters(Tensor gradOut) { backward(gradOut); }
+
     /** Trainable and non-trainable parameters, in a fixed order. */
     List<Parameter> parameters();
 

@@ -41,6 +41,8 @@ public final class Sequential {
     private final DType dtype;
     private final List<Parameter> weights;
     private List<Parameter> trainable;
+    /** Layers below this one have no parameters, so backprop can stop here when dLoss/dx is not wanted. */
+    private final int firstWithParameters;
     private Tensor inputGradient;
 
     private Sequential(String name, List<Layer> layers, int[] inputShape, DType dtype, long seed) {
@@ -72,6 +74,9 @@ public final class Sequential {
         for (Layer layer : this.layers) all.addAll(layer.parameters());
         this.weights = List.copyOf(all);
         this.trainable = trainableOf(weights);
+        int first = 0;
+        while (first < this.layers.length && this.layers[first].parameters().isEmpty()) first++;
+        this.firstWithParameters = first;
     }
 
     /** Numbers unnamed nnlab layers as Keras does (dense, dense_1, ...) and rejects duplicate names. */
@@ -176,11 +181,20 @@ public final class Sequential {
     }
 
     /** Backpropagates dLoss/dOutput of the last forward through every layer; returns dLoss/dInput. */
-    public Tensor backward(Tensor gradOut) { return backwardFrom(layers.length - 1, gradOut); }
+    public Tensor backward(Tensor gradOut) { return backwardFrom(layers.length - 1, gradOut, true); }
 
-    private Tensor backwardFrom(int last, Tensor grad) {
-        for (int i = last; i >= 0; i--) grad = layers[i].backward(grad);
-        return grad;
+    /**
+     * Backprop from layer `last` down. Without the input gradient it stops at the first layer with
+     * parameters and skips that layer's own input gradient: for an MLP, a GEMM as large as the
+     * first layer's forward. Returns dLoss/dInput, or null without it.
+     */
+    private Tensor backwardFrom(int last, Tensor grad, boolean inputGradient) {
+        int stop = inputGradient ? 0 : firstWithParameters;
+        for (int i = last; i > stop; i--) grad = layers[i].backward(grad);
+        if (last < stop) return null;
+        if (inputGradient) return layers[0].backward(grad);
+        layers[stop].backwardParameters(grad);
+        return null;
     }
 
     /** The prediction for x in inference mode, as a new tensor the caller owns. */
@@ -189,26 +203,36 @@ public final class Sequential {
     /**
      * One training step short of the update: zeroes the grads, runs forward in training mode,
      * computes the loss, backpropagates, and adds the regularisers' gradients. Returns the data loss
-     * plus the regularisation loss.
+     * plus the regularisation loss. dLoss/dx is not computed; {@link #computeGradients(Tensor,
+     * Tensor, Loss, boolean)} computes it too.
      *
      * <p>When the last layer ends in the activation the loss fuses with (a sigmoid for binary
      * cross-entropy, a softmax for the categorical ones), the loss is computed from that layer's
      * logits, stably, and the gradient sent back is dLoss/dLogits = (p - y) / batch, as Keras on
-     * TensorFlow does. Afterwards {@link #inputGradient()} holds dLoss/dx.
+     * TensorFlow does.
      */
-    public double computeGradients(Tensor x, Tensor y, Loss loss) {
+    public double computeGradients(Tensor x, Tensor y, Loss loss) { return computeGradients(x, y, loss, false); }
+
+    /**
+     * {@link #computeGradients(Tensor, Tensor, Loss)}, and with {@code inputGradient} also dLoss/dx,
+     * afterwards in {@link #inputGradient()} (as PyTorch fills x.grad only when x requires it).
+     */
+    public double computeGradients(Tensor x, Tensor y, Loss loss, boolean inputGradient) {
         zeroGrad();
+        this.inputGradient = null;
         Tensor out = forward(x, Mode.TRAIN);
         HasLogits fused = fusedOutput(loss);
         double dataLoss;
+        Tensor dx;
         if (fused != null) {
             dataLoss = loss.forwardFromLogits(fused.logits(), y);
             Tensor gradLogits = fused.backwardFromLogits(loss.backward());
-            inputGradient = backwardFrom(layers.length - 2, gradLogits);
+            dx = layers.length == 1 ? gradLogits : backwardFrom(layers.length - 2, gradLogits, inputGradient);
         } else {
             dataLoss = loss.forward(out, y);
-            inputGradient = backward(loss.backward());
+            dx = backwardFrom(layers.length - 1, loss.backward(), inputGradient);
         }
+        if (inputGradient) this.inputGradient = dx;
         double reg = 0;
         for (Layer layer : layers) {
             layer.addRegularizationGradients();
@@ -217,10 +241,11 @@ public final class Sequential {
         return dataLoss + reg;
     }
 
-    /** dLoss/dx from the last {@link #computeGradients} (a tensor the first layer owns). */
+    /** dLoss/dx from the last {@code computeGradients(x, y, loss, true)} (a tensor the first layer owns). */
     public Tensor inputGradient() {
         if (inputGradient == null) {
-            throw new IllegalStateException("Sequential " + name + ": no input gradient before computeGradients");
+            throw new IllegalStateException("Sequential " + name + ": no input gradient; call computeGradients(x, y, "
+                    + "loss, true) to compute one");
         }
         return inputGradient;
     }

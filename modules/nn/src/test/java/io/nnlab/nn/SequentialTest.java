@@ -165,13 +165,32 @@ class SequentialTest {
             Tensor y = last == Activation.SIGMOID ? LossTest.bits(2, 6, 3) : oneHot(new int[]{0, 1, 2, 2, 1, 0}, 3);
             Loss probability = last == Activation.SIGMOID ? new BinaryCrossEntropy() : new CategoricalCrossEntropy();
             Loss logits = last == Activation.SIGMOID ? BinaryCrossEntropy.fromLogits() : CategoricalCrossEntropy.fromLogits();
-            assertEquals(linear.computeGradients(x, y, logits), fused.computeGradients(x, y, probability));
+            assertEquals(linear.computeGradients(x, y, logits, true), fused.computeGradients(x, y, probability, true));
             for (int i = 0; i < fused.parameters().size(); i++) {
                 assertTrue(fused.parameters().get(i).grad().bitEquals(linear.parameters().get(i).grad()));
             }
             assertTrue(fused.inputGradient().bitEquals(linear.inputGradient()));
             assertEquals(linear.evaluate(x, y, logits), fused.evaluate(x, y, probability));
         }
+    }
+
+    @Test
+    void skippingTheInputGradientLeavesTheParameterGradsBitForBit() {
+        // Two models from one seed draw the same Dropout masks, so both passes see the same network.
+        int[] classes = {0, 3, 1, 2, 2};
+        Tensor x = randn(7, 5, 2, 3);
+        Sequential with = deepMix(Activation.SOFTMAX, 4);
+        Sequential without = deepMix(Activation.SOFTMAX, 4);
+        double a = with.computeGradients(x, oneHot(classes, 4), new CategoricalCrossEntropy(), true);
+        double b = without.computeGradients(x, oneHot(classes, 4), new CategoricalCrossEntropy());
+        assertEquals(a, b);
+        for (int i = 0; i < with.weights().size(); i++) {
+            assertTrue(with.weights().get(i).grad().bitEquals(without.weights().get(i).grad()),
+                    with.weights().get(i).name());
+        }
+        assertArrayEquals(new int[]{5, 2, 3}, with.inputGradient().shape());
+        IllegalStateException e = assertThrows(IllegalStateException.class, without::inputGradient);
+        assertTrue(e.getMessage().contains("computeGradients(x, y, loss, true)"), e.getMessage());
     }
 
     @Test
