@@ -2,8 +2,6 @@ package io.nnlab.optim;
 
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.BinaryOp;
-import io.nnlab.tensor.kernels.UnaryOp;
 
 import java.util.List;
 import java.util.Map;
@@ -61,22 +59,9 @@ public class Adam extends Optimizer {
 
     @Override
     protected void update(Tensor theta, Tensor g, Slots state, long step) {
-        Tensor m = state.slot(M);
-        Tensor v = state.slot(V);
-        Tensor tmp = state.scratch();
-
-        Ops.sub(g, m, tmp);
-        Ops.axpy(1 - beta1, tmp, m);
-
-        Ops.mul(g, g, tmp);
-        Ops.sub(tmp, v, tmp);
-        Ops.axpy(1 - beta2, tmp, v);
-
         double lrT = learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        Ops.apply(UnaryOp.SQRT, v, tmp);
-        Ops.binaryScalar(BinaryOp.ADD, tmp, epsilon, tmp);
-        Ops.div(m, tmp, tmp);
-        Ops.axpy(-lrT, tmp, theta);
+        // One fused pass; the same arithmetic as the update in the class comment, element for element.
+        Ops.adamStep(theta, g, state.slot(M), state.slot(V), 1 - beta1, 1 - beta2, lrT, epsilon);
     }
 
     public double beta1() { return beta1; }

@@ -383,4 +383,25 @@ public final class Ops {
         logSoftmax(x, out);
         return out;
     }
+
+    // ------------------------------------------------------------------ optimiser updates
+
+    /**
+     * One Adam step on one parameter tensor, in place and in one pass (a fused optimiser kernel, as
+     * PyTorch's fused Adam): m += a1 (g - m); v += a2 (g² - v); θ -= lr · m / (sqrt(v) + ε).
+     * {@code a1} and {@code a2} are 1 - β1 and 1 - β2; {@code lr} carries the bias correction.
+     * Equal, element for element, to the same steps through {@link #sub}, {@link #axpy} and the rest.
+     */
+    public static void adamStep(Tensor theta, Tensor g, Tensor m, Tensor v, double a1, double a2, double lr,
+                                double epsilon) {
+        sameShape("adamStep", theta, g, "grad");
+        sameShape("adamStep", theta, m, "m");
+        sameShape("adamStep", theta, v, "v");
+        if (theta.dtype() == DType.FLOAT32) {
+            k().adam(theta.floats(), g.floats(), m.floats(), v.floats(), theta.size(),
+                    (float) a1, (float) a2, (float) lr, (float) epsilon);
+        } else {
+            k().adam(theta.doubles(), g.doubles(), m.doubles(), v.doubles(), theta.size(), a1, a2, lr, epsilon);
+        }
+    }
 }

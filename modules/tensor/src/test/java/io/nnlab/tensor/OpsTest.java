@@ -1,5 +1,6 @@
 package io.nnlab.tensor;
 
+import io.nnlab.tensor.kernels.BinaryOp;
 import io.nnlab.tensor.kernels.UnaryOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -164,5 +165,42 @@ class OpsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backend.parse("gpu"));
         assertTrue(e.getMessage().contains("auto, scalar or simd") && e.getMessage().contains("gpu"));
         assertTrue(!Backend.reason().isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void fusedAdamStepEqualsTheStepsDoneOneByOne(Backend backend) {
+        Backend.use(backend);
+        for (DType t : DType.values()) {
+            Rng rng = new Rng(11);
+            Tensor theta = Tensor.normal(t, rng, 0, 1, 1031), m = Tensor.zerosLike(theta), v = Tensor.zerosLike(theta);
+            Tensor theta2 = theta.copy(), m2 = m.copy(), v2 = v.copy(), tmp = Tensor.zerosLike(theta);
+            for (int step = 1; step <= 3; step++) {
+                Tensor g = Tensor.normal(t, rng, 0, 0.1, 1031);
+                double lr = 0.001 * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step));
+                Ops.adamStep(theta, g, m, v, 1 - 0.9, 1 - 0.999, lr, 1e-7);
+                Ops.sub(g, m2, tmp);
+                Ops.axpy(1 - 0.9, tmp, m2);
+                Ops.mul(g, g, tmp);
+                Ops.sub(tmp, v2, tmp);
+                Ops.axpy(1 - 0.999, tmp, v2);
+                Ops.apply(UnaryOp.SQRT, v2, tmp);
+                Ops.binaryScalar(BinaryOp.ADD, tmp, 1e-7, tmp);
+                Ops.div(m2, tmp, tmp);
+                Ops.axpy(-lr, tmp, theta2);
+                assertTrue(m.bitEquals(m2), t + " m, step " + step);
+                assertTrue(v.bitEquals(v2), t + " v, step " + step);
+                assertTrue(theta.bitEquals(theta2), t + " theta, step " + step);
+            }
+        }
+    }
+
+    @Test
+    void fusedAdamStepNamesTheMismatchedState() {
+        Tensor theta = Tensor.zeros(DType.FLOAT32, 3, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ops.adamStep(theta,
+                Tensor.zeros(DType.FLOAT32, 3, 4), Tensor.zeros(DType.FLOAT32, 4, 3), Tensor.zeros(DType.FLOAT32, 3, 4),
+                0.1, 0.001, 0.001, 1e-7));
+        assertTrue(e.getMessage().contains("adamStep: m must have shape [3, 4], got [4, 3]"), e.getMessage());
     }
 }

@@ -292,4 +292,23 @@ public final class ScalarKernels implements Kernels {
             for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - shift;
         }
     }
+
+    @Override
+    public void adam(float[] theta, float[] g, float[] m, float[] v, int n, float a1, float a2, float lr, float epsilon) {
+        for (int i = 0; i < n; i++) {
+            m[i] += a1 * (g[i] - m[i]);
+            v[i] += a2 * (g[i] * g[i] - v[i]);
+            theta[i] += -lr * (m[i] / ((float) Math.sqrt(v[i]) + epsilon));
+        }
+    }
+
+    @Override
+    public void adam(double[] theta, double[] g, double[] m, double[] v, int n, double a1, double a2, double lr,
+                     double epsilon) {
+        for (int i = 0; i < n; i++) {
+            m[i] += a1 * (g[i] - m[i]);
+            v[i] += a2 * (g[i] * g[i] - v[i]);
+            theta[i] += -lr * (m[i] / (Math.sqrt(v[i]) + epsilon));
+        }
+    }
 }

@@ -746,6 +746,55 @@ public final class SimdKernels implements Kernels {
         }
     }
 
+    // ---------------------------------------------------------------- optimiser updates
+
+    @Override
+    public void adam(float[] theta, float[] g, float[] m, float[] v, int n, float a1, float a2, float lr, float epsilon) {
+        float neg = -lr;
+        FloatVector va1 = FloatVector.broadcast(FS, a1), va2 = FloatVector.broadcast(FS, a2);
+        FloatVector vneg = FloatVector.broadcast(FS, neg), veps = FloatVector.broadcast(FS, epsilon);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS, g, i);
+            FloatVector mv = FloatVector.fromArray(FS, m, i);
+            FloatVector vv = FloatVector.fromArray(FS, v, i);
+            mv = gv.sub(mv).fma(va1, mv);
+            vv = gv.mul(gv).sub(vv).fma(va2, vv);
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            mv.div(vv.sqrt().add(veps)).fma(vneg, FloatVector.fromArray(FS, theta, i)).intoArray(theta, i);
+        }
+        for (; i < n; i++) {
+            m[i] = Math.fma(g[i] - m[i], a1, m[i]);
+            v[i] = Math.fma(g[i] * g[i] - v[i], a2, v[i]);
+            theta[i] = Math.fma(m[i] / ((float) Math.sqrt(v[i]) + epsilon), neg, theta[i]);
+        }
+    }
+
+    @Override
+    public void adam(double[] theta, double[] g, double[] m, double[] v, int n, double a1, double a2, double lr,
+                     double epsilon) {
+        double neg = -lr;
+        DoubleVector va1 = DoubleVector.broadcast(DS, a1), va2 = DoubleVector.broadcast(DS, a2);
+        DoubleVector vneg = DoubleVector.broadcast(DS, neg), veps = DoubleVector.broadcast(DS, epsilon);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector gv = DoubleVector.fromArray(DS, g, i);
+            DoubleVector mv = DoubleVector.fromArray(DS, m, i);
+            DoubleVector vv = DoubleVector.fromArray(DS, v, i);
+            mv = gv.sub(mv).fma(va1, mv);
+            vv = gv.mul(gv).sub(vv).fma(va2, vv);
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            mv.div(vv.sqrt().add(veps)).fma(vneg, DoubleVector.fromArray(DS, theta, i)).intoArray(theta, i);
+        }
+        for (; i < n; i++) {
+            m[i] = Math.fma(g[i] - m[i], a1, m[i]);
+            v[i] = Math.fma(g[i] * g[i] - v[i], a2, v[i]);
+            theta[i] = Math.fma(m[i] / (Math.sqrt(v[i]) + epsilon), neg, theta[i]);
+        }
+    }
+
     /** Row maximum with NaN propagating (a NaN row yields a NaN softmax, never a hidden one). */
     private static float rowMax(float[] x, int o, int cols) {
         float max = Float.NEGATIVE_INFINITY;
