@@ -106,6 +106,12 @@ public final class Dense extends AbstractLayer implements HasLogits {
 
     public boolean usesBias() { return useBias; }
 
+    /** The penalty on W, or null for none. */
+    public Regularizer kernelRegularizer() { return kernelRegularizer; }
+
+    /** The penalty on b, or null for none. */
+    public Regularizer biasRegularizer() { return biasRegularizer; }
+
     /** W, [inputs, units]. */
     public Parameter kernel() {
         if (kernel == null) throw new IllegalStateException(name() + ": the kernel exists once the layer is built");
