@@ -17,6 +17,7 @@ public final class FitOptions {
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     private final int epochs;
+    private final int initialEpoch;
     private final int batchSize;
     private final boolean batchSizeGiven;
     private final boolean fullBatch;
@@ -36,6 +37,11 @@ public final class FitOptions {
 
     private FitOptions(Builder b) {
         epochs = b.epochs;
+        initialEpoch = b.initialEpoch;
+        if (initialEpoch > epochs) {
+            throw new IllegalArgumentException("FitOptions: initialEpoch must not exceed epochs (" + epochs + "), got "
+                    + initialEpoch);
+        }
         batchSize = b.batchSize;
         batchSizeGiven = b.batchSizeGiven;
         fullBatch = b.fullBatch;
@@ -60,6 +66,9 @@ public final class FitOptions {
     public static FitOptions defaults() { return builder().build(); }
 
     public int epochs() { return epochs; }
+
+    /** The epoch training starts at, from 0 (0 unless resuming). */
+    public int initialEpoch() { return initialEpoch; }
 
     /**
      * The batch size for {@code samples} rows: all of them for a full batch, the default 32 capped at
@@ -112,6 +121,7 @@ public final class FitOptions {
     /** Settings by name; each is checked when set. */
     public static final class Builder {
         private int epochs = 1;
+        private int initialEpoch;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private boolean batchSizeGiven;
         private boolean fullBatch;
@@ -135,6 +145,24 @@ public final class FitOptions {
         public Builder epochs(int epochs) {
             if (epochs < 0) throw new IllegalArgumentException("FitOptions: epochs must be >= 0, got " + epochs);
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Resumes a run at this epoch (Keras's {@code initial_epoch}, default 0): fit trains epochs
+         * {@code initialEpoch} to {@code epochs - 1}, numbering them (in the history, callbacks and
+         * errors) as the whole run would, and shuffles each as the whole run would have — the shuffles of
+         * the epochs skipped are drawn and discarded. With the model and optimiser restored from a
+         * {@link Checkpoint} saved after {@code initialEpoch} epochs, the result is bit-identical to never
+         * stopping, except for layers that draw random numbers while training (Dropout), whose streams
+         * restart, and for the stopping rules, whose memory (the previous loss, EarlyStopping's best)
+         * starts afresh. Must not exceed {@link #epochs(int) epochs}.
+         */
+        public Builder initialEpoch(int initialEpoch) {
+            if (initialEpoch < 0) {
+                throw new IllegalArgumentException("FitOptions: initialEpoch must be >= 0, got " + initialEpoch);
+            }
+            this.initialEpoch = initialEpoch;
             return this;
         }
 

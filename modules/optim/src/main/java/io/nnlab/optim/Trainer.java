@@ -221,7 +221,10 @@ public final class Trainer {
                 previousLoss = model.evaluate(x, y, loss);
                 history.setInitialLoss(previousLoss);
             }
-            for (int epoch = 0; epoch < o.epochs() && !run.stopRequested(); epoch++) {
+            // Epoch e's order is the (e+1)-th shuffle of one stream, so a resumed run draws the skipped ones.
+            boolean shuffles = o.shuffle() && !fullBatch;
+            for (int epoch = 0; epoch < o.initialEpoch() && shuffles; epoch++) rng.shuffle(order);
+            for (int epoch = o.initialEpoch(); epoch < o.epochs() && !run.stopRequested(); epoch++) {
                 runEpoch(epoch, rng);
             }
             history.setIterations(iterations);
@@ -257,11 +260,7 @@ public final class Trainer {
                     y.gatherRowsInto(order, start, yb);
                 }
                 double batchLoss = model.computeGradients(xb, yb, loss);
-                if (o.checkFinite() && !Double.isFinite(batchLoss)) {
-                    throw nonFinite("the loss is " + batchLoss + " at " + where(epoch, b)
-                            + "; the parameters were not updated with it. Lower the learning rate, or look for NaN"
-                            + " or infinite values in the data", epoch, b, null);
-                }
+                if (o.checkFinite() && !Double.isFinite(batchLoss)) throw nonFiniteLoss(batchLoss, epoch, b);
                 lossSum += batchLoss * size;
                 seen += size;
                 if (o.recordIterations()) history.addIterationLoss(batchLoss);
@@ -334,6 +333,20 @@ public final class Trainer {
                 run.stop(TrainingStopReason.PARAMETER_TOLERANCE, String.format(Locale.ROOT,
                         "parameter change below tol: ‖Δθ‖ = %.3g <= %.3g after %d iterations", change, tol, iterations));
             }
+        }
+
+        /** A non-finite loss; names the weight to blame when one holds NaN or ±∞ (a loaded one, or BatchNorm's). */
+        private NonFiniteException nonFiniteLoss(double batchLoss, int epoch, int b) {
+            for (Parameter p : parameters) {
+                int bad = firstNonFinite(p.value());
+                if (bad >= 0) {
+                    return nonFinite("the loss is " + batchLoss + " at " + where(epoch, b) + " because parameter '"
+                            + p.name() + "' holds " + p.value().getFlat(bad) + " at element " + bad, epoch, b, p.name());
+                }
+            }
+            return nonFinite("the loss is " + batchLoss + " at " + where(epoch, b)
+                    + "; the parameters were not updated with it. Lower the learning rate, or look for NaN"
+                    + " or infinite values in the data", epoch, b, null);
         }
 
         private void checkGradients(int epoch, int b) {
