@@ -186,7 +186,7 @@ public final class ModelFile {
         }
         long held = 0;
         for (Tensor t : tensors.values()) held += t.size();
-        Sequential model = build(architecture, source, held);
+        Sequential model = fromArchitecture(architecture, source, held);
         assign(model, tensors, source, allowNonFinite);
         return model;
     }
@@ -236,9 +236,11 @@ public final class ModelFile {
     /**
      * A model built from its architecture JSON, with placeholder weights (seed 0). An architecture whose
      * weights need more than {@code maxWeights} values is refused before anything is allocated: the file
-     * cannot fill them, and a lying "units" must not exhaust memory.
+     * cannot fill them, and a lying "units" must not exhaust memory. {@code source} names the file in
+     * errors.
      */
-    static Sequential build(String architecture, String source, long maxWeights) throws SafetensorsFormatException {
+    public static Sequential fromArchitecture(String architecture, String source, long maxWeights)
+            throws SafetensorsFormatException {
         Config a = new Config(source + ": architecture", parseObject(architecture, source));
         if (!"Sequential".equals(a.string("class"))) {
             throw a.error("class", "'Sequential'", a.raw("class"));
