@@ -288,7 +288,9 @@ public final class Safetensors {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes);
         } catch (CharacterCodingException e) {
-            throw new SafetensorsFormatException(file + ": the header is not valid UTF-8 (" + e.getMessage() + ")", e);
+            // The decoder stops at the first bad sequence, so the buffer's position is where it starts.
+            throw new SafetensorsFormatException(file + ": the header is not valid UTF-8: a malformed sequence at"
+                    + " header byte " + bytes.position(), e);
         }
         String text = chars.toString();
         if (!text.startsWith("{")) {

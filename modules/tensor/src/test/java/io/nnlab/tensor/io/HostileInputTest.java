@@ -45,7 +45,7 @@ class HostileInputTest {
                 Arguments.of("header not JSON", file("{\"a\":", EIGHT), "not valid JSON"),
                 Arguments.of("header not an object", file("[1]", EIGHT), "must start with '{'"),
                 Arguments.of("header not UTF-8", file(2 + 2, new byte[]{'{', (byte) 0xff, (byte) 0xfe, '}'}, EIGHT),
-                        "not valid UTF-8"),
+                        "not valid UTF-8: a malformed sequence at header byte 1"),
                 Arguments.of("duplicate tensor name", file("{" + entry("a", "F32", "[1]", 0, 4) + ","
                         + entry("a", "F32", "[1]", 4, 8) + "}", EIGHT), "duplicate key \"a\""),
                 Arguments.of("nesting 10000 deep", file("{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}", EIGHT),
