@@ -35,10 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Same seed, dtype and backend give the same bits: across runs, across thread counts, and across a
  * checkpoint (train 2 epochs = train 1, save, load, train 1).
  *
- * <p>The tanh and softmax nets run on the scalar backend. On the SIMD backend the kernels built on the
- * Vector API's EXP and EXPM1 (exp, sigmoid, tanh, softmax) and its float64 full sum return different
- * last bits once the JIT compiles them than before, so two runs in one JVM can differ; the SIMD runs
- * here use ReLU and linear layers with a squared error, whose kernels do not change with compilation.
+ * <p>Each net runs on both backends. The first runs of a JVM are interpreted and later ones compiled,
+ * so these also check that no kernel changes its bits when the JIT compiles it.
  */
 class DeterminismTest {
 
@@ -116,11 +114,11 @@ class DeterminismTest {
 
     // ---------------------------------------------------------------- t1: a 1-10-1 tanh net, steepest descent
 
-    private static Problem t1(DType dtype, Supplier<Optimizer> optimizer) {
+    private static Problem t1(Backend backend, DType dtype, Supplier<Optimizer> optimizer) {
         Tensor x = Tensor.linspace(dtype, -1, 1, 41).reshape(41, 1);
         Tensor y = Tensor.zeros(dtype, 41, 1);
         for (int i = 0; i < 41; i++) y.setFlat(i, 0.5 * Math.sin(3 * x.getFlat(i)) + 0.2 * Math.cos(9 * x.getFlat(i)));
-        return new Problem(Backend.SCALAR, x, y,
+        return new Problem(backend, x, y,
                 () -> Sequential.builder().input(1).dense(10, Activation.TANH).dense(1).build(dtype, 1),
                 MeanSquaredError::new, optimizer, () -> FitOptions.builder().fullBatch());
     }
@@ -128,21 +126,30 @@ class DeterminismTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void t1NetGivesTheSameBitsAcrossRunsAndThreadCounts(DType dtype) {
-        Problem p = t1(dtype, () -> new Sgd(0.3));
-        p.assertSameBitsAcrossRunsAndThreads(300);
-        assertFalse(p.train(1, 300).bitEquals(p.train(1, 299)), "the comparison sees one step");
+        for (Backend backend : backends()) {
+            Problem p = t1(backend, dtype, () -> new Sgd(0.3));
+            p.assertSameBitsAcrossRunsAndThreads(300);
+            assertFalse(p.train(1, 300).bitEquals(p.train(1, 299)), "the comparison sees one step");
+        }
     }
 
     @ParameterizedTest
     @EnumSource(DType.class)
     void t1NetResumedFromACheckpointMatchesOneThatNeverStopped(DType dtype) {
-        Problem p = t1(dtype, () -> new Sgd(0.3));
-        assertTrue(p.train(1, 300).bitEquals(p.trainResumed(dir.resolve("t1.safetensors"), 150, 300)));
+        for (Backend backend : backends()) {
+            Problem p = t1(backend, dtype, () -> new Sgd(0.3));
+            assertTrue(p.train(1, 300).bitEquals(p.trainResumed(dir.resolve("t1.safetensors"), 150, 300)), backend.toString());
+        }
+    }
+
+    /** Scalar, and SIMD where this JVM has it. */
+    private static List<Backend> backends() {
+        return Backend.simdUnavailableReason() == null ? List.of(Backend.SCALAR, Backend.SIMD) : List.of(Backend.SCALAR);
     }
 
     @Test
     void momentumIsPartOfTheCheckpoint() {
-        Problem p = t1(DType.FLOAT64, () -> new Sgd(0.1, 0.9));
+        Problem p = t1(Backend.SCALAR, DType.FLOAT64, () -> new Sgd(0.1, 0.9));
         assertTrue(p.train(1, 200).bitEquals(p.trainResumed(dir.resolve("m.safetensors"), 100, 200)));
     }
 
@@ -174,10 +181,10 @@ class DeterminismTest {
         return mnist2000;
     }
 
-    /** The usual classifier: ReLU, softmax, sparse cross-entropy, Adam, batches of 32; on the scalar backend. */
-    private static Problem mnistClassifier() {
+    /** The usual classifier: ReLU, softmax, sparse cross-entropy, Adam, batches of 32. */
+    private static Problem mnistClassifier(Backend backend) {
         Tensor[] d = mnistSubset();
-        return new Problem(Backend.SCALAR, d[0], d[1],
+        return new Problem(backend, d[0], d[1],
                 () -> Sequential.builder().input(784).dense(100, Activation.RELU).dense(10, Activation.SOFTMAX)
                         .build(DType.FLOAT32, 3),
                 SparseCategoricalCrossEntropy::new, Adam::new, () -> FitOptions.builder().batchSize(32).seed(17));
@@ -199,7 +206,7 @@ class DeterminismTest {
     @Tag("slow")
     @Test
     void anMnistEpochGivesTheSameBitsAcrossRunsAndThreadCounts() {
-        mnistClassifier().assertSameBitsAcrossRunsAndThreads(1);
+        for (Backend backend : backends()) mnistClassifier(backend).assertSameBitsAcrossRunsAndThreads(1);
         assumeTrue(Backend.simdUnavailableReason() == null, "the SIMD backend is unavailable");
         mnistRegressionSimd().assertSameBitsAcrossRunsAndThreads(1);
     }
@@ -207,7 +214,7 @@ class DeterminismTest {
     @Tag("slow")
     @Test
     void mnistTwoEpochsEqualOneSavedLoadedAndOneMore() {
-        Problem p = mnistClassifier();
+        Problem p = mnistClassifier(backends().getLast());
         Outcome straight = p.train(1, 2);
         assertTrue(straight.bitEquals(p.trainResumed(dir.resolve("mnist.safetensors"), 1, 2)));
 

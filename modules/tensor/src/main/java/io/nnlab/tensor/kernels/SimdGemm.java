@@ -603,8 +603,8 @@ public final class SimdGemm {
                     s2 = FloatVector.fromArray(S, a, r2 + p).fma(xv, s2);
                     s3 = FloatVector.fromArray(S, a, r3 + p).fma(xv, s3);
                 }
-                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                float d0 = VectorMath.sum(s0), d1 = VectorMath.sum(s1);
+                float d2 = VectorMath.sum(s2), d3 = VectorMath.sum(s3);
                 for (int p = nv; p < n; p++) {
                     float xp = x[p];
                     d0 = Math.fma(a[r0 + p], xp, d0);
@@ -623,7 +623,7 @@ public final class SimdGemm {
                 for (int p = 0; p < nv; p += L) {
                     s0 = FloatVector.fromArray(S, a, r + p).fma(FloatVector.fromArray(S, x, p), s0);
                 }
-                float d = s0.reduceLanes(VectorOperators.ADD);
+                float d = VectorMath.sum(s0);
                 for (int p = nv; p < n; p++) {
                     d = Math.fma(a[r + p], x[p], d);
                 }
@@ -1131,8 +1131,8 @@ public final class SimdGemm {
                     s2 = DoubleVector.fromArray(S, a, r2 + p).fma(xv, s2);
                     s3 = DoubleVector.fromArray(S, a, r3 + p).fma(xv, s3);
                 }
-                double d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-                double d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                double d0 = VectorMath.sum(s0), d1 = VectorMath.sum(s1);
+                double d2 = VectorMath.sum(s2), d3 = VectorMath.sum(s3);
                 for (int p = nv; p < n; p++) {
                     double xp = x[p];
                     d0 = Math.fma(a[r0 + p], xp, d0);
@@ -1151,7 +1151,7 @@ public final class SimdGemm {
                 for (int p = 0; p < nv; p += L) {
                     s0 = DoubleVector.fromArray(S, a, r + p).fma(DoubleVector.fromArray(S, x, p), s0);
                 }
-                double d = s0.reduceLanes(VectorOperators.ADD);
+                double d = VectorMath.sum(s0);
                 for (int p = nv; p < n; p++) {
                     d = Math.fma(a[r + p], x[p], d);
                 }

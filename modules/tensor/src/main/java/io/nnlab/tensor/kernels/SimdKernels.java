@@ -269,8 +269,8 @@ public final class SimdKernels implements Kernels {
             case ABS -> v.abs();
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
+            case EXP -> VectorMath.exp(v);
+            case LOG -> throw new AssertionError("log runs the reference loop");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
             case RELU -> relu(v);
@@ -288,8 +288,8 @@ public final class SimdKernels implements Kernels {
             case ABS -> v.abs();
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
+            case EXP -> VectorMath.exp(v);
+            case LOG -> throw new AssertionError("log runs the reference loop");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
             case RELU -> relu(v);
@@ -302,30 +302,30 @@ public final class SimdKernels implements Kernels {
 
     /**
      * The Vector API's TANH is not intrinsified here (about 40 ns an element); through expm1 it is
-     * about 4 ns with full relative precision near 0. Clamping at ±20, where tanh is ±1 to double
+     * a few ns, with full relative precision near 0 and the same bits compiled or not (VectorMath). Clamping at ±20, where tanh is ±1 to double
      * precision, keeps expm1 finite; NaN fails both comparisons and stays NaN.
      */
     private static FloatVector tanh(FloatVector v) {
         FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
-        FloatVector e = c.mul(2f).lanewise(VectorOperators.EXPM1);
+        FloatVector e = VectorMath.expm1(c.mul(2f));
         return e.div(e.add(2f));
     }
 
     private static DoubleVector tanh(DoubleVector v) {
         DoubleVector c = v.blend(20.0, v.compare(VectorOperators.GT, 20.0)).blend(-20.0, v.lt(-20.0));
-        DoubleVector e = c.mul(2.0).lanewise(VectorOperators.EXPM1);
+        DoubleVector e = VectorMath.expm1(c.mul(2.0));
         return e.div(e.add(2.0));
     }
 
     /** e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = VectorMath.exp(v.abs().neg());
         FloatVector r = FloatVector.broadcast(FS, 1f).div(e.add(1f));
         return r.blend(e.mul(r), v.lt(0f));
     }
 
     private static DoubleVector sigmoid(DoubleVector v) {
-        DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector e = VectorMath.exp(v.abs().neg());
         DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
         return r.blend(e.mul(r), v.lt(0.0));
     }
@@ -345,6 +345,9 @@ public final class SimdKernels implements Kernels {
             case SIGMOID -> sigmoid(x, out, n);
             case RELU -> relu(x, out, n);
             case EXP -> exp(x, out, n);
+            // No vector log of fixed bits here (the Vector API's LOG changes its last bits once
+            // compiled); log is rare in training, so it runs the reference loop.
+            case LOG -> REF.unary(op, x, out, n);
             default -> {
                 int i = 0;
                 for (int bound = FS.loopBound(n); i < bound; i += FS.length()) apply(op, fa(x, i)).intoArray(out, i);
@@ -360,6 +363,9 @@ public final class SimdKernels implements Kernels {
             case SIGMOID -> sigmoid(x, out, n);
             case RELU -> relu(x, out, n);
             case EXP -> exp(x, out, n);
+            // No vector log of fixed bits here (the Vector API's LOG changes its last bits once
+            // compiled); log is rare in training, so it runs the reference loop.
+            case LOG -> REF.unary(op, x, out, n);
             default -> {
                 int i = 0;
                 for (int bound = DS.loopBound(n); i < bound; i += DS.length()) apply(op, da(x, i)).intoArray(out, i);
@@ -406,13 +412,13 @@ public final class SimdKernels implements Kernels {
 
     private static void exp(float[] x, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) VectorMath.exp(fa(x, i)).intoArray(out, i);
         for (; i < n; i++) out[i] = (float) UnaryOp.EXP.apply(x[i]);
     }
 
     private static void exp(double[] x, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) VectorMath.exp(da(x, i)).intoArray(out, i);
         for (; i < n; i++) out[i] = UnaryOp.EXP.apply(x[i]);
     }
 
@@ -508,7 +514,7 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public double sum(float[] x, int n) {
-        // Two accumulators hide the add latency; one reduceLanes at the end.
+        // Two accumulators hide the add latency; the lanes are summed once, at the end, in a fixed order.
         FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
         int i = 0;
         int step = FS.length();
@@ -517,7 +523,7 @@ public final class SimdKernels implements Kernels {
             s1 = s1.add(FloatVector.fromArray(FS, x, i + step));
         }
         for (int bound = FS.loopBound(n); i < bound; i += step) s0 = s0.add(FloatVector.fromArray(FS, x, i));
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) s += x[i];
         return s;
     }
@@ -532,7 +538,7 @@ public final class SimdKernels implements Kernels {
             s1 = s1.add(DoubleVector.fromArray(DS, x, i + step));
         }
         for (int bound = DS.loopBound(n); i < bound; i += step) s0 = s0.add(DoubleVector.fromArray(DS, x, i));
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) s += x[i];
         return s;
     }
@@ -549,7 +555,7 @@ public final class SimdKernels implements Kernels {
         for (int bound = FS.loopBound(n); i < bound; i += step) {
             s0 = FloatVector.fromArray(FS, a, i).fma(FloatVector.fromArray(FS, b, i), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) s = Math.fma(a[i], b[i], s);
         return s;
     }
@@ -566,7 +572,7 @@ public final class SimdKernels implements Kernels {
         for (int bound = DS.loopBound(n); i < bound; i += step) {
             s0 = DoubleVector.fromArray(DS, a, i).fma(DoubleVector.fromArray(DS, b, i), s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) s = Math.fma(a[i], b[i], s);
         return s;
     }
@@ -613,7 +619,7 @@ public final class SimdKernels implements Kernels {
             FloatVector acc = FloatVector.zero(FS);
             int c = 0;
             for (; c < bound; c += FS.length()) acc = acc.add(FloatVector.fromArray(FS, a, o + c));
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = VectorMath.sum(acc);
             for (; c < cols; c++) s += a[o + c];
             out[r] = s;
         }
@@ -627,7 +633,7 @@ public final class SimdKernels implements Kernels {
             DoubleVector acc = DoubleVector.zero(DS);
             int c = 0;
             for (; c < bound; c += DS.length()) acc = acc.add(DoubleVector.fromArray(DS, a, o + c));
-            double s = acc.reduceLanes(VectorOperators.ADD);
+            double s = VectorMath.sum(acc);
             for (; c < cols; c++) s += a[o + c];
             out[r] = s;
         }
@@ -663,11 +669,11 @@ public final class SimdKernels implements Kernels {
             FloatVector acc = FloatVector.zero(FS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
-                FloatVector e = FloatVector.fromArray(FS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max));
                 e.intoArray(out, o + c, m);
                 acc = acc.add(e, m);
             }
-            float inv = 1f / acc.reduceLanes(VectorOperators.ADD);
+            float inv = 1f / VectorMath.sum(acc);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
                 FloatVector.fromArray(FS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
@@ -688,11 +694,11 @@ public final class SimdKernels implements Kernels {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
-                DoubleVector e = DoubleVector.fromArray(DS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP);
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max));
                 e.intoArray(out, o + c, m);
                 acc = acc.add(e, m);
             }
-            double inv = 1.0 / acc.reduceLanes(VectorOperators.ADD);
+            double inv = 1.0 / VectorMath.sum(acc);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
                 DoubleVector.fromArray(DS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
@@ -713,9 +719,9 @@ public final class SimdKernels implements Kernels {
             FloatVector acc = FloatVector.zero(FS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
-                acc = acc.add(FloatVector.fromArray(FS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP), m);
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max)), m);
             }
-            float shift = max + (float) Math.log(acc.reduceLanes(VectorOperators.ADD));
+            float shift = max + (float) Math.log(VectorMath.sum(acc));
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
                 FloatVector.fromArray(FS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
@@ -736,9 +742,9 @@ public final class SimdKernels implements Kernels {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
-                acc = acc.add(DoubleVector.fromArray(DS, x, o + c, m).sub(max).lanewise(VectorOperators.EXP), m);
+                acc = acc.add(VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max)), m);
             }
-            double shift = max + Math.log(acc.reduceLanes(VectorOperators.ADD));
+            double shift = max + Math.log(VectorMath.sum(acc));
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
                 DoubleVector.fromArray(DS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
