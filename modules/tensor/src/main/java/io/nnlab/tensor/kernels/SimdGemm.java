@@ -304,6 +304,10 @@ public final class SimdGemm {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
                         int dp = d + p * MR;
+                        if (mr == MR) {
+                            System.arraycopy(a, src, dst, dp, MR); // a constant length: C2 emits plain moves
+                            continue;
+                        }
                         for (int r = 0; r < mr; r++) {
                             dst[dp + r] = a[src + r];
                         }
@@ -832,6 +836,10 @@ public final class SimdGemm {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
                         int dp = d + p * MR;
+                        if (mr == MR) {
+                            System.arraycopy(a, src, dst, dp, MR); // a constant length: C2 emits plain moves
+                            continue;
+                        }
                         for (int r = 0; r < mr; r++) {
                             dst[dp + r] = a[src + r];
                         }
