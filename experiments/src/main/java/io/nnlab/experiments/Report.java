@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the results folder: results.json (one entry per result, metric names as RESULTS.md),
@@ -182,11 +184,10 @@ public final class Report {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static XYChart xyChart(Figure f) {
+    static XYChart xyChart(Figure f) {
         XYChart c = new XYChartBuilder().width(800).height(500).title(f.title())
                 .xAxisTitle(f.xLabel()).yAxisTitle(f.yLabel()).build();
         c.getStyler().setYAxisLogarithmic(f.isLogY());
-        c.getStyler().setXAxisDecimalPattern("0.##"); // axis ticks, not data: two decimals read best
         c.getStyler().setLegendVisible(f.series().size() > 1);
         for (Figure.Series s : f.series()) {
             Figure.Series drawable = f.isLogY() ? positiveOnly(s) : s;
@@ -199,7 +200,35 @@ public final class Report {
                 xs.setMarker(SeriesMarkers.NONE);
             }
         }
+        double start = evenStart(c);
+        if (!Double.isNaN(start)) c.getStyler().setXAxisMin(start);
         return c;
+    }
+
+    /**
+     * XChart labels x values that are evenly spaced (1, 2, …, 2000: any trace) at every k-th value, 1, 101,
+     * 201, …, which run into each other once they are long; only when the axis bounds break the even spacing
+     * does it take its own round steps (0, 250, 500, …). So for such data the axis starts half a spacing
+     * before the first value (at least XChart's evenness tolerance, 1e-4). NaN when the values are uneven.
+     */
+    static double evenStart(XYChart c) {
+        // XChart's test: the distinct values, its lower bound first and its upper bound last, step evenly.
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        Set<Double> values = new LinkedHashSet<>();
+        for (XYSeries s : c.getSeriesMap().values()) {
+            for (double x : s.getXData()) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        values.add(lo);
+        for (XYSeries s : c.getSeriesMap().values()) for (double x : s.getXData()) values.add(x);
+        values.add(hi);
+        if (values.size() < 2 || !(hi - lo > 1e-4)) return Double.NaN;
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        double spacing = v[1] - v[0];
+        for (int i = 2; i < v.length; i++) if (Math.abs(v[i] - v[i - 1] - spacing) >= 1e-4) return Double.NaN;
+        return lo - Math.max(Math.abs(spacing) / 2, 2e-4);
     }
 
     /** A log axis cannot show y <= 0 (a cost of exactly 0, say): such points are left out of the plot. */

@@ -68,6 +68,31 @@ class ReportTest {
     }
 
     @Test
+    void evenlySpacedXStartsHalfASpacingEarlySoTicksAreRound(@TempDir Path dir) throws Exception {
+        double[] epochs = new double[2000], loss = new double[2000];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = i + 1;
+            loss[i] = 1.0 / (i + 1);
+        }
+        Figure trace = Figure.xy("t9/loss.png", "Loss").logY().line("loss", epochs, loss);
+        assertEquals(0.5, Report.evenStart(Report.xyChart(trace)), 1e-12);
+        // Two series over the same x are still evenly spaced (XChart sees the distinct values).
+        double[] x = {-2, -1.5, -1, -0.5, 0};
+        assertEquals(-2.25, Report.evenStart(Report.xyChart(Figure.xy("t9/a.png", "a").line("p", x, x).line("q", x, x))),
+                1e-12);
+        // Below XChart's tolerance of 1e-4 the shift is the tolerance itself.
+        assertEquals(0.3 - 2e-4, Report.evenStart(Report.xyChart(Figure.xy("t9/b.png", "b")
+                .scatter("p", new double[]{0.3, 0.3001, 0.3002, 0.3003}, new double[]{1, 2, 3, 4}))), 1e-15);
+        // Uneven data and a single point keep XChart's own bounds.
+        assertTrue(Double.isNaN(Report.evenStart(Report.xyChart(Figure.xy("t9/c.png", "c")
+                .scatter("p", new double[]{0, 1, 3}, new double[]{1, 2, 3})))));
+        assertTrue(Double.isNaN(Report.evenStart(Report.xyChart(Figure.xy("t9/d.png", "d")
+                .scatter("p", new double[]{5}, new double[]{1})))));
+        Report.render(dir.resolve(trace.file()), trace);
+        assertNotNull(ImageIO.read(dir.resolve("t9/loss.png").toFile()));
+    }
+
+    @Test
     void verdictSaysDiffersOutsideThePrintedDigits(@TempDir Path dir) throws Exception {
         Result r = new Result("t9.off").metric("cost", 1.0).printed("cost", 2.0, 0.05);
         r.wallMs(1);
