@@ -4,8 +4,11 @@ import io.nnlab.tensor.Backend;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs tutorial results from the command line and writes the report.
@@ -18,30 +21,54 @@ import java.util.Locale;
  * </pre>
  * Settings are the same system properties the tests read: nnlab.seeds, nnlab.dtype,
  * nnlab.backend, nnlab.threads, nnlab.data.dir, nnlab.results.dir.
+ *
+ * <p>{@code all} writes the full report to the results folder, as the test run does. Any other
+ * selection writes a report of its own to {@code <nnlab.runs.dir>/<selection>} (for example
+ * {@code nnlab-runs/t1.bfgs-ripple}), so that trying one result never replaces the full report.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        run(args, Report.defaultDir(), runsDir());
+    }
+
+    /** The folder a selection's own report goes under: -Dnnlab.runs.dir, else experiments/target/nnlab-runs. */
+    static Path runsDir() {
+        String d = System.getProperty("nnlab.runs.dir", "").trim();
+        return d.isEmpty() ? Path.of("experiments", "target", "nnlab-runs") : Path.of(d);
+    }
+
+    /** The full results folder when "all" is among the names, else runsDir/name+name+… (each name once). */
+    static Path reportDir(List<String> names, Path resultsDir, Path runsDir) {
+        if (names.contains("all")) return resultsDir;
+        return runsDir.resolve(String.join("+", new LinkedHashSet<>(names)));
+    }
+
+    /** Runs the selection in args and writes its report; returns the folder written, or null when nothing ran. */
+    static Path run(String[] args, Path resultsDir, Path runsDir) throws Exception {
         if (args.length == 0 || args[0].isBlank() || args[0].equals("--help")) {
             System.out.println("usage: Main all | t1..t5 | <result id>... | --list");
-            return;
+            return null;
         }
         if (args[0].equals("--list")) {
             for (Experiment e : Catalog.experiments()) System.out.println(e.id());
-            return;
+            return null;
         }
+        List<String> names = new ArrayList<>();
+        for (String a : args) for (String arg : a.split("[,\\s]+")) if (!arg.isEmpty()) names.add(arg);
         List<Experiment> selected = new ArrayList<>();
-        for (String a : args) {
-            for (String arg : a.split("[,\\s]+")) {
-                if (arg.isEmpty()) continue;
-                if (arg.equals("all")) selected.addAll(Catalog.experiments());
-                else if (!arg.contains(".")) {
-                    selected.addAll(Catalog.tutorial(arg).orElseThrow(() -> new IllegalArgumentException(
-                            "no tutorial '" + arg + "'; known: t1 t2 t3 t4 t5")).experiments());
-                } else selected.add(Catalog.experiment(arg));
-            }
+        for (String arg : names) {
+            if (arg.equals("all")) selected.addAll(Catalog.experiments());
+            else if (!arg.contains(".")) {
+                selected.addAll(Catalog.tutorial(arg).orElseThrow(() -> new IllegalArgumentException(
+                        "no tutorial '" + arg + "'; known: t1 t2 t3 t4 t5")).experiments());
+            } else selected.add(Catalog.experiment(arg));
         }
+        Map<String, Experiment> byId = new LinkedHashMap<>();
+        for (Experiment e : selected) byId.putIfAbsent(e.id(), e);
+        selected = List.copyOf(byId.values());
+        if (selected.isEmpty()) throw new IllegalArgumentException("no result selected by " + List.of(args));
         System.out.println("backend " + Backend.current().label() + " (" + Backend.reason() + "), seeds " + Runner.seeds());
         List<Result> results = new ArrayList<>();
         for (Experiment e : selected) {
@@ -49,8 +76,9 @@ public final class Main {
             results.add(r);
             System.out.printf(Locale.ROOT, "%-34s %8.1f ms  %s%n", r.id(), r.wallMs(), r.metrics());
         }
-        Path dir = Report.defaultDir();
+        Path dir = reportDir(names, resultsDir, runsDir);
         Report.write(dir, results);
         System.out.println("report: " + dir.resolve("REPORT.md").toAbsolutePath());
+        return dir;
     }
 }
