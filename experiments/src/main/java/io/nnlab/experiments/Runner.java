@@ -82,6 +82,7 @@ public final class Runner {
         }
     }
 
+    /** Runs the body once; wall_ms is the body's compute alone, since figures stay data until the report renders them. */
     public static Result runOnce(Experiment e, long seed, DType dtype) {
         long t0 = System.nanoTime();
         Result r;
