@@ -330,6 +330,13 @@ public final class Json {
         return Double.toString(d);
     }
 
+    /** s as a JSON string literal, quotes included, in ASCII (other characters escaped). */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        quote(s, sb);
+        return sb.toString();
+    }
+
     private static void quote(String s, StringBuilder sb) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
