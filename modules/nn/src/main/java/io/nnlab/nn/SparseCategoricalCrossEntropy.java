@@ -1,6 +1,9 @@
 package io.nnlab.nn;
 
+import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
+import io.nnlab.tensor.kernels.BinaryOp;
+import io.nnlab.tensor.kernels.UnaryOp;
 
 /**
  * -mean over the batch of log p[label], with integer class labels, as Keras'
@@ -64,20 +67,20 @@ public final class SparseCategoricalCrossEntropy extends AbstractLoss {
         checkLabels(logits, labels);
         Tensor g = startGradient(logits);
         int batch = logits.dim(0), classes = logits.dim(1);
+        // log p = the stable row-wise log-softmax; the loss picks the labels' entries, and
+        // dLoss/dLogits = (p - onehot) / batch with p = exp(log p), all through the kernels.
+        Ops.logSoftmax(logits, g);
         double sum = 0;
         for (int r = 0; r < batch; r++) {
-            int o = r * classes, label = (int) labels.getFlat(r);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) max = Math.max(max, logits.getFlat(o + k));
-            double expSum = 0;
-            for (int k = 0; k < classes; k++) expSum += Math.exp(logits.getFlat(o + k) - max);
-            double logSumExp = max + Math.log(expSum);
-            sum += logSumExp - logits.getFlat(o + label);
-            for (int k = 0; k < classes; k++) {
-                double p = Math.exp(logits.getFlat(o + k) - logSumExp);
-                g.setFlat(o + k, (p - (k == label ? 1 : 0)) / batch);
-            }
+            int at = r * classes + (int) labels.getFlat(r);
+            sum -= g.getFlat(at);
         }
+        Ops.apply(UnaryOp.EXP, g, g);
+        for (int r = 0; r < batch; r++) {
+            int at = r * classes + (int) labels.getFlat(r);
+            g.setFlat(at, g.getFlat(at) - 1);
+        }
+        Ops.binaryScalar(BinaryOp.DIV, g, batch, g);
         finish(g);
         return sum / batch;
     }
