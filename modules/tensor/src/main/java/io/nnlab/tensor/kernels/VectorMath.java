@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * last bits once the JIT warms up. These forms give the same bits in both, which is what makes a
  * seeded SIMD run reproducible.
  *
- * <p>exp reduces x = k·ln2 + r with |r| ≤ ln2/2 (Cody and Waite's two-part ln2), takes a Taylor
- * polynomial of e^r (degree 7 in float, 13 in double: truncation below half an ulp) and scales by
+ * <p>exp reduces x = k·ln2 + r with |r| ≤ ln2/2 (Cody and Waite's two-part ln2), takes the Taylor
+ * series of e^r - 1 (degree 8 in float, 14 in double: truncation below half an ulp) and scales by
  * 2^k built in the exponent bits, as two factors so that results near overflow and in the
  * subnormal range come out right. Errors are a few ulps against java.lang.Math.
  */
@@ -42,51 +42,67 @@ final class VectorMath {
     private static final double D_MAGIC = 6755399441055744.0; // 1.5·2^52
     private static final long D_MAGIC_BITS = Double.doubleToRawLongBits(D_MAGIC);
 
-    /** Below this |x| expm1 uses its series; above, exp(x) - 1 loses at most a few ulps to cancellation. */
-    private static final double EXPM1_SERIES = 0.34;
+    static FloatVector exp(FloatVector x) { return exp(x, false); }
 
-    static FloatVector exp(FloatVector x) {
+    /** e^x - 1, with full relative precision near 0 (where tanh needs it). */
+    static FloatVector expm1(FloatVector x) { return exp(x, true); }
+
+    static DoubleVector exp(DoubleVector x) { return exp(x, false); }
+
+    static DoubleVector expm1(DoubleVector x) { return exp(x, true); }
+
+    /**
+     * With x = k·ln2 + r and q = e^r - 1 from its series: e^x = 2^k (1 + q), and
+     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself (so expm1 keeps full precision near 0).
+     */
+    private static FloatVector exp(FloatVector x, boolean minusOne) {
         FloatVector c = x.blend(F_HI, x.compare(VectorOperators.GT, F_HI)).blend(F_LO, x.lt(F_LO)); // NaN stays
         FloatVector t = c.fma(F_LOG2E, F_MAGIC);
         FloatVector k = t.sub(F_MAGIC);
         FloatVector r = k.fma(FloatVector.broadcast(FS, -F_LN2_HI), c);
         r = k.fma(FloatVector.broadcast(FS, -F_LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(FS, 1f / 5040);
-        p = fma(p, r, 1f / 720);
-        p = fma(p, r, 1f / 120);
-        p = fma(p, r, 1f / 24);
-        p = fma(p, r, 1f / 6);
-        p = fma(p, r, 0.5f);
-        p = fma(p, r, 1f);
-        p = fma(p, r, 1f);
+        FloatVector q = FloatVector.broadcast(FS, 1f / 40320);
+        q = fma(q, r, 1f / 5040);
+        q = fma(q, r, 1f / 720);
+        q = fma(q, r, 1f / 120);
+        q = fma(q, r, 1f / 24);
+        q = fma(q, r, 1f / 6);
+        q = fma(q, r, 0.5f);
+        q = fma(q, r, 1f);
+        q = q.mul(r);
         IntVector ki = t.reinterpretAsInts().sub(F_MAGIC_BITS);
         IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
         IntVector k2 = ki.sub(k1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+        FloatVector e = q.add(1f).mul(s1).mul(s2);
+        if (!minusOne) return e;
+        // 2^k q + (2^k - 1) where that is exact and 2^k finite; e^x - 1 where the 1 hardly counts.
+        FloatVector scale = s1.mul(s2);
+        return e.sub(1f).blend(scale.fma(q, scale.sub(1f)), k.abs().lt(24f)).blend(q, k.eq(0f)); // q keeps -0
     }
 
-    static DoubleVector exp(DoubleVector x) {
+    private static DoubleVector exp(DoubleVector x, boolean minusOne) {
         DoubleVector c = x.blend(D_HI, x.compare(VectorOperators.GT, D_HI)).blend(D_LO, x.lt(D_LO)); // NaN stays
         DoubleVector t = c.fma(D_LOG2E, D_MAGIC);
         DoubleVector k = t.sub(D_MAGIC);
         DoubleVector r = k.fma(DoubleVector.broadcast(DS, -D_LN2_HI), c);
         r = k.fma(DoubleVector.broadcast(DS, -D_LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(DS, 1.0 / 6227020800.0); // 1/13!
-        p = fma(p, r, 1.0 / 479001600.0);
-        p = fma(p, r, 1.0 / 39916800.0);
-        p = fma(p, r, 1.0 / 3628800.0);
-        p = fma(p, r, 1.0 / 362880.0);
-        p = fma(p, r, 1.0 / 40320.0);
-        p = fma(p, r, 1.0 / 5040.0);
-        p = fma(p, r, 1.0 / 720.0);
-        p = fma(p, r, 1.0 / 120.0);
-        p = fma(p, r, 1.0 / 24.0);
-        p = fma(p, r, 1.0 / 6.0);
-        p = fma(p, r, 0.5);
-        p = fma(p, r, 1.0);
-        p = fma(p, r, 1.0);
+        DoubleVector q = DoubleVector.broadcast(DS, 1.0 / 87178291200.0); // 1/14!
+        q = fma(q, r, 1.0 / 6227020800.0);
+        q = fma(q, r, 1.0 / 479001600.0);
+        q = fma(q, r, 1.0 / 39916800.0);
+        q = fma(q, r, 1.0 / 3628800.0);
+        q = fma(q, r, 1.0 / 362880.0);
+        q = fma(q, r, 1.0 / 40320.0);
+        q = fma(q, r, 1.0 / 5040.0);
+        q = fma(q, r, 1.0 / 720.0);
+        q = fma(q, r, 1.0 / 120.0);
+        q = fma(q, r, 1.0 / 24.0);
+        q = fma(q, r, 1.0 / 6.0);
+        q = fma(q, r, 0.5);
+        q = fma(q, r, 1.0);
+        q = q.mul(r);
         // k splits as k1 + k2 with k1 = round(k / 2), again by the magic constant: AVX2 has no
         // 64-bit arithmetic shift, and both halves stay inside the normal exponent range.
         LongVector ki = t.reinterpretAsLongs().sub(D_MAGIC_BITS);
@@ -94,42 +110,11 @@ final class VectorMath {
         LongVector k2 = ki.sub(k1);
         DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         DoubleVector s2 = k2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(s1).mul(s2);
-    }
-
-    /** e^x - 1, with full relative precision near 0 (where tanh needs it). */
-    static FloatVector expm1(FloatVector x) {
-        FloatVector p = FloatVector.broadcast(FS, 1f / 40320);
-        p = fma(p, x, 1f / 5040);
-        p = fma(p, x, 1f / 720);
-        p = fma(p, x, 1f / 120);
-        p = fma(p, x, 1f / 24);
-        p = fma(p, x, 1f / 6);
-        p = fma(p, x, 0.5f);
-        p = fma(p, x, 1f);
-        FloatVector series = p.mul(x);
-        FloatVector viaExp = exp(x).sub(1f);
-        return viaExp.blend(series, x.abs().lt((float) EXPM1_SERIES));
-    }
-
-    static DoubleVector expm1(DoubleVector x) {
-        DoubleVector p = DoubleVector.broadcast(DS, 1.0 / 87178291200.0); // 1/14!
-        p = fma(p, x, 1.0 / 6227020800.0);
-        p = fma(p, x, 1.0 / 479001600.0);
-        p = fma(p, x, 1.0 / 39916800.0);
-        p = fma(p, x, 1.0 / 3628800.0);
-        p = fma(p, x, 1.0 / 362880.0);
-        p = fma(p, x, 1.0 / 40320.0);
-        p = fma(p, x, 1.0 / 5040.0);
-        p = fma(p, x, 1.0 / 720.0);
-        p = fma(p, x, 1.0 / 120.0);
-        p = fma(p, x, 1.0 / 24.0);
-        p = fma(p, x, 1.0 / 6.0);
-        p = fma(p, x, 0.5);
-        p = fma(p, x, 1.0);
-        DoubleVector series = p.mul(x);
-        DoubleVector viaExp = exp(x).sub(1.0);
-        return viaExp.blend(series, x.abs().lt(EXPM1_SERIES));
+        DoubleVector e = q.add(1.0).mul(s1).mul(s2);
+        if (!minusOne) return e;
+        // 2^k q + (2^k - 1) where that is exact and 2^k finite; e^x - 1 where the 1 hardly counts.
+        DoubleVector scale = s1.mul(s2);
+        return e.sub(1.0).blend(scale.fma(q, scale.sub(1.0)), k.abs().lt(53.0)).blend(q, k.eq(0.0)); // q keeps -0
     }
 
     /** a·b + c, c a constant. */
