@@ -8,7 +8,9 @@ OpenBLAS fixes its thread count and kernel choice when it loads, so each configu
 a fresh interpreter: 1 thread and all threads (OPENBLAS_NUM_THREADS, and threadpoolctl when it
 is installed), each with OPENBLAS_CORETYPE as the environment sets it (Haswell on this machine,
 forced to Haswell if unset) and with it removed so OpenBLAS picks kernels for the CPU it finds.
-Reports the best of several timed rounds, like JMH's warm steady state.
+Reports the best of several timed rounds, like JMH's warm steady state, one line per size:
+"RESULT peer=numpy bench=gemm dtype=float32 n=256 threads=1 coretype=Haswell seconds=S gflops=G",
+S the seconds of one product (the line benchmarks/run collects).
 """
 import argparse
 import os
@@ -28,7 +30,7 @@ def child(sizes, rounds, seconds):
         limit = threadpool_limits(limits=int(threads)) if threads.isdigit() else None
     except ImportError:
         limit = None
-    coretype = os.environ.get("OPENBLAS_CORETYPE", "(unset)")
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
     rng = np.random.default_rng(1)
     for dtype in (np.float32, np.float64):
         for n in sizes:
@@ -53,8 +55,8 @@ def child(sizes, rounds, seconds):
                     np.matmul(a, b, out=c)
                 t = time.perf_counter() - t
                 best = max(best, 2.0 * n ** 3 * reps / t / 1e9)
-            print(f"numpy {np.dtype(dtype).name:8s} n={n:<5d} threads={threads:<3s} "
-                  f"OPENBLAS_CORETYPE={coretype:10s} {best:8.2f} GFLOPS", flush=True)
+            print(f"RESULT peer=numpy bench=gemm dtype={np.dtype(dtype).name} n={n} threads={threads} "
+                  f"coretype={coretype} seconds={2.0 * n ** 3 / best / 1e9:.6g} gflops={best:.2f}", flush=True)
     if limit is not None:
         limit.restore_original_limits()
 

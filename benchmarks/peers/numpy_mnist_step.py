@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""numpy's hand-written MNIST MLP training, the workload of MnistStepBenchmark, in epochs.
+
+    OPENBLAS_NUM_THREADS=1 python3 benchmarks/peers/numpy_mnist_step.py [--dtypes float32] [--batches 32,256]
+
+The model is t3's: 784 -> 100 relu -> 10 softmax, sparse categorical cross-entropy computed from
+the logits, Adam with Keras' defaults (lr 1e-3, beta 0.9 / 0.999, epsilon 1e-7). One step is the
+forward pass, the loss and its gradient (p - onehot) / batch, backprop through both Dense layers
+(three matrix products each, the input gradient included, as a layer computes it) and the Adam
+update, every array updated in place as careful numpy code does. One timed operation is an
+epoch's worth of steps: 1875 at batch 32, 235 at batch 256 (60000 images). Like the benchmark,
+the steps reuse one batch of uniform inputs and random labels drawn from a fixed seed, so data
+handling is not timed. This also serves as the numpy Adam epoch the optimiser's benchmarks ask for.
+
+Prints one line per configuration, "RESULT peer=numpy bench=mnist_epoch ... seconds=S", S the
+best of the timed rounds. OpenBLAS reads its thread count and core type when numpy loads, so
+benchmarks/run starts one interpreter per environment.
+"""
+import argparse
+import os
+import time
+
+import numpy as np
+
+EPOCH_STEPS = {32: 1875, 256: 235}
+
+
+class Mlp:
+    """784-100-10 with Adam state, all buffers allocated once."""
+
+    def __init__(self, dtype, batch, rng):
+        def glorot(fan_in, fan_out):
+            limit = np.sqrt(6.0 / (fan_in + fan_out))
+            return rng.uniform(-limit, limit, (fan_in, fan_out)).astype(dtype)
+
+        self.params = [glorot(784, 100), np.zeros(100, dtype), glorot(100, 10), np.zeros(10, dtype)]
+        self.grads = [np.zeros_like(p) for p in self.params]
+        self.m = [np.zeros_like(p) for p in self.params]
+        self.v = [np.zeros_like(p) for p in self.params]
+        self.tmp = [np.zeros_like(p) for p in self.params]
+        self.t = 0
+        self.dtype = dtype
+        self.h = np.empty((batch, 100), dtype)
+        self.z = np.empty((batch, 10), dtype)
+        self.dh = np.empty((batch, 100), dtype)
+        self.dx = np.empty((batch, 784), dtype)
+
+    def step(self, x, labels, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
+        w1, b1_, w2, b2_ = self.params
+        gw1, gb1, gw2, gb2 = self.grads
+        n = x.shape[0]
+        # forward
+        np.matmul(x, w1, out=self.h)
+        self.h += b1_
+        pre = self.h.copy()
+        np.maximum(self.h, 0, out=self.h)
+        np.matmul(self.h, w2, out=self.z)
+        self.z += b2_
+        # softmax cross-entropy from logits
+        self.z -= self.z.max(axis=1, keepdims=True)
+        np.exp(self.z, out=self.z)
+        self.z /= self.z.sum(axis=1, keepdims=True)
+        loss = -np.log(self.z[np.arange(n), labels]).mean()
+        self.z[np.arange(n), labels] -= 1
+        self.z /= n
+        # backward
+        np.matmul(self.h.T, self.z, out=gw2)
+        np.sum(self.z, axis=0, out=gb2)
+        np.matmul(self.z, w2.T, out=self.dh)
+        self.dh *= pre > 0
+        np.matmul(x.T, self.dh, out=gw1)
+        np.sum(self.dh, axis=0, out=gb1)
+        np.matmul(self.dh, w1.T, out=self.dx)
+        # Adam
+        self.t += 1
+        step = lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)
+        for p, g, m, v, tmp in zip(self.params, self.grads, self.m, self.v, self.tmp):
+            m *= b1
+            m += (1 - b1) * g
+            v *= b2
+            np.multiply(g, g, out=tmp)
+            tmp *= 1 - b2
+            v += tmp
+            np.sqrt(v, out=tmp)
+            tmp += eps
+            np.divide(m, tmp, out=tmp)
+            tmp *= step
+            p -= tmp
+        return loss
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dtypes", default="float32,float64")
+    parser.add_argument("--batches", default="32,256")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count()))
+    coretype = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    for dtype in args.dtypes.split(","):
+        for batch in (int(b) for b in args.batches.split(",")):
+            rng = np.random.default_rng(3)
+            net = Mlp(np.dtype(dtype), batch, rng)
+            x = rng.uniform(0, 1, (batch, 784)).astype(dtype)
+            labels = rng.integers(0, 10, batch)
+            steps = EPOCH_STEPS[batch]
+            for _ in range(steps // 5):  # warm-up
+                net.step(x, labels)
+            best = float("inf")
+            for _ in range(args.rounds):
+                t = time.perf_counter()
+                for _ in range(steps):
+                    loss = net.step(x, labels)
+                best = min(best, time.perf_counter() - t)
+            assert np.isfinite(loss), loss
+            print(f"RESULT peer=numpy bench=mnist_epoch dtype={dtype} batch={batch} threads={threads} "
+                  f"coretype={coretype} seconds={best:.6g}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
