@@ -1,0 +1,192 @@
+package io.nnlab.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole suite in one run: every benchmark of a profile through JMH, its JSON kept, then the
+ * report ({@link Report}: a Markdown table printed and saved as report.md) and a PNG chart of the
+ * SIMD/scalar ratios. benchmarks/run calls it after running the python peers:
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar io.nnlab.bench.Suite \
+ *      quick|full OUTPUT_DIR [--peers FILE]... [--unavailable "numpy: not available"]... [--prof gc]...
+ * </pre>
+ *
+ * {@code quick} takes a few minutes: short iterations and the parameters the targets need;
+ * {@code full} runs every parameter of every benchmark with its own warm-up and measurement.
+ * {@code --prof} adds a JMH profiler (gc, stack, perfasm) to every benchmark. The DJL benchmarks
+ * join when the jar was built with -Pdjl.
+ */
+public final class Suite {
+
+    private Suite() {}
+
+    /** One JMH invocation: the benchmarks a pattern selects, with parameter values (empty: the annotations'). */
+    record Selection(String pattern, Map<String, String[]> params) {
+        static Selection of(String benchmark, String... keyValues) {
+            Map<String, String[]> p = new LinkedHashMap<>();
+            for (int i = 0; i < keyValues.length; i += 2) p.put(keyValues[i], keyValues[i + 1].split(","));
+            return new Selection("^io\\.nnlab\\.bench\\." + benchmark.replace(".", "\\.") + "(\\.|$)", p);
+        }
+    }
+
+    static List<Selection> profile(String name, boolean withDjl) {
+        List<Selection> s = new ArrayList<>();
+        switch (name) {
+            case "quick" -> {
+                s.add(Selection.of("FmaPeakBenchmark"));
+                s.add(Selection.of("GemmBenchmark.square", "n", "256,512", "threads", "1"));
+                s.add(Selection.of("GemmBenchmark.mnist", "dtype", "float32",
+                        "shape", "32x784x100,784x32x100:TN,32x100x784:NT"));
+                s.add(Selection.of("ActivationBenchmark", "dtype", "float32", "op", "relu,tanh", "size", "25600"));
+                s.add(Selection.of("SoftmaxCrossEntropyBenchmark", "dtype", "float32", "batch", "256"));
+                s.add(Selection.of("DenseBenchmark"));
+                s.add(Selection.of("MnistStepBenchmark", "dtype", "float32"));
+                s.add(Selection.of("ForwardNetBenchmark", "dtype", "float64"));
+                s.add(Selection.of("BfgsBenchmark", "dtype", "float64"));
+                if (withDjl) {
+                    s.add(Selection.of("DjlMnistStepBenchmark", "dtype", "float32"));
+                    s.add(Selection.of("DjlForwardNetBenchmark"));
+                }
+            }
+            case "full" -> {
+                for (String b : List.of("FmaPeakBenchmark", "GemmBenchmark", "ActivationBenchmark",
+                        "SoftmaxCrossEntropyBenchmark", "DenseBenchmark", "MnistStepBenchmark", "ForwardNetBenchmark",
+                        "BfgsBenchmark")) {
+                    s.add(Selection.of(b));
+                }
+                if (withDjl) {
+                    s.add(Selection.of("DjlMnistStepBenchmark"));
+                    s.add(Selection.of("DjlForwardNetBenchmark"));
+                }
+            }
+            default -> throw new IllegalArgumentException("profile must be quick or full, got \"" + name + "\"");
+        }
+        return s;
+    }
+
+    public static void main(String[] args) throws IOException, RunnerException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: Suite quick|full OUTPUT_DIR [--peers FILE]... "
+                    + "[--unavailable TEXT]... [--prof PROFILER]...; got " + args.length + " argument(s)");
+        }
+        String profileName = args[0];
+        Path out = Path.of(args[1]);
+        List<Path> peerFiles = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<String> profilers = new ArrayList<>();
+        for (int i = 2; i < args.length; i += 2) {
+            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
+            switch (args[i]) {
+                case "--peers" -> peerFiles.add(Path.of(args[i + 1]));
+                case "--unavailable" -> unavailable.add(args[i + 1]);
+                case "--prof" -> profilers.add(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + ": expected --peers, --unavailable or --prof");
+            }
+        }
+        boolean withDjl = hasDjl();
+        if (!withDjl) unavailable.add("DJL PyTorch: not in this jar (build with ./mvnw -Pdjl -pl benchmarks package)");
+        List<Selection> selections = profile(profileName, withDjl);
+        Files.createDirectories(out);
+
+        List<Timing> timings = new ArrayList<>();
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < selections.size(); i++) {
+            Path part = out.resolve("jmh-part-" + i + ".json");
+            ChainedOptionsBuilder o = new OptionsBuilder().include(selections.get(i).pattern())
+                    .result(part.toString()).resultFormat(ResultFormatType.JSON).shouldFailOnError(true);
+            selections.get(i).params().forEach(o::param);
+            if (profileName.equals("quick")) {
+                o.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(500)).forks(1);
+            }
+            for (String p : profilers) o.addProfiler(p);
+            for (RunResult r : new Runner(o.build()).run()) timings.add(timing(r));
+            parts.add(part);
+        }
+        mergeJson(parts, out.resolve("jmh.json"));
+
+        List<PeerResult> peers = new ArrayList<>();
+        for (Path f : peerFiles) {
+            if (Files.isRegularFile(f)) peers.addAll(PeerResult.parseAll(Files.readAllLines(f, StandardCharsets.UTF_8)));
+        }
+        Report report = new Report(timings, peers, unavailable, Runtime.getRuntime().availableProcessors());
+        String md = "# nnlab benchmarks (" + profileName + ")\n\n" + report.markdown();
+        Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
+        RatioChart.write(report.ratios(), out.resolve("simd-vs-scalar.png"));
+        System.out.println();
+        System.out.println(md);
+        System.out.println("Written: " + out.resolve("jmh.json") + ", " + out.resolve("report.md") + ", "
+                + out.resolve("simd-vs-scalar.png"));
+    }
+
+    private static boolean hasDjl() {
+        try {
+            Class.forName("io.nnlab.bench.DjlMnistStepBenchmark", false, Suite.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** A JMH result in seconds per operation, whatever mode and unit the benchmark declared. */
+    static Timing timing(RunResult r) {
+        BenchmarkParams p = r.getParams();
+        String full = p.getBenchmark();
+        String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String k : p.getParamsKeys()) params.put(k, p.getParam(k));
+        double unit = TimeUnit.NANOSECONDS.convert(1, p.getTimeUnit()) / 1e9;
+        boolean throughput = p.getMode() == Mode.Throughput;
+        double score = r.getPrimaryResult().getScore();
+        double seconds = throughput ? unit / score : score * unit;
+        double error = throughput ? unit * r.getPrimaryResult().getScoreError() / (score * score)
+                : r.getPrimaryResult().getScoreError() * unit;
+        double best = Double.POSITIVE_INFINITY;
+        for (BenchmarkResult br : r.getBenchmarkResults()) {
+            for (IterationResult ir : br.getIterationResults()) {
+                double s = ir.getPrimaryResult().getScore();
+                best = Math.min(best, throughput ? unit / s : s * unit);
+            }
+        }
+        return new Timing(name, params, seconds, error, best);
+    }
+
+    /** One JSON array of every part's results, as a single JMH run would have written it. */
+    static void mergeJson(Collection<Path> parts, Path target) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (Path part : parts) {
+            String s = Files.readString(part, StandardCharsets.UTF_8).trim();
+            if (!s.startsWith("[") || !s.endsWith("]")) {
+                throw new IOException(part + " is not a JMH JSON array (starts " + s.substring(0, Math.min(20, s.length()))
+                        + "…)");
+            }
+            String body = s.substring(1, s.length() - 1).trim();
+            if (!body.isEmpty()) bodies.add(body);
+        }
+        Files.writeString(target, "[\n" + String.join(",\n", bodies) + "\n]\n", StandardCharsets.UTF_8);
+        for (Path part : parts) Files.delete(part);
+    }
+}

@@ -1,0 +1,107 @@
+package io.nnlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.nnlab.optim.fullbatch.MinimizationResult;
+import io.nnlab.tensor.Ops;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the benchmarks time is the work they claim, and the suite's bookkeeping keeps every result. */
+class BenchmarkSetupTest {
+
+    @Test
+    void rippleDataIsStandardisedAndReproducible() {
+        RippleProblem a = RippleProblem.generate(1), b = RippleProblem.generate(1);
+        assertArrayEquals(a.ripple.toDoubleArray(), b.ripple.toDoubleArray());
+        assertEquals(0, Ops.mean(a.x), 1e-12);
+        assertEquals(1, Math.sqrt(Ops.mean(Ops.mul(a.x, a.x))), 1e-12);
+        assertEquals(RippleProblem.SAMPLES, a.rippleShifted.size());
+        assertTrue(RippleProblem.generate(2).ripple.getFlat(0) != a.ripple.getFlat(0));
+    }
+
+    @Test
+    void steepestDescentStepsDescend() {
+        for (String backend : List.of("scalar", "simd")) {
+            ForwardNetBenchmark b = new ForwardNetBenchmark();
+            b.backend = backend;
+            b.dtype = "float64";
+            b.setUp();
+            double first = b.step(), later = first;
+            for (int i = 0; i < 200; i++) later = b.step();
+            assertTrue(later < first, backend + ": mse " + first + " -> " + later);
+        }
+    }
+
+    @Test
+    void bfgsRunsAreIdenticalAndUseTheBudget() {
+        BfgsBenchmark b = new BfgsBenchmark();
+        b.backend = "simd";
+        b.dtype = "float64";
+        b.setUp();
+        MinimizationResult first = b.run(), second = b.run();
+        assertEquals(first.fun(), second.fun());
+        assertTrue(first.iterations() <= BfgsBenchmark.MAX_ITERATIONS, first.toString());
+        assertTrue(first.fun() < 0.1, "BFGS should fit the ripple well below the plateau: " + first);
+    }
+
+    @Test
+    void activationBenchmarksAgreeAcrossBackendsOnAnAwkwardSize() {
+        for (String op : List.of("relu", "tanh", "sigmoid")) {
+            double[][] out = new double[2][];
+            String[] backends = {"scalar", "simd"};
+            for (int k = 0; k < 2; k++) {
+                ActivationBenchmark b = new ActivationBenchmark();
+                b.backend = backends[k];
+                b.dtype = "float64";
+                b.op = op;
+                b.size = 37;
+                b.setUp();
+                b.forward();
+                out[k] = b.backward().toDoubleArray();
+            }
+            for (int i = 0; i < 37; i++) assertEquals(out[0][i], out[1][i], 1e-12, op + " at " + i);
+            assertTrue(java.util.Arrays.stream(out[0]).anyMatch(v -> v != 0), op + ": a gradient of zeros tests nothing");
+        }
+        ActivationBenchmark bad = new ActivationBenchmark();
+        bad.backend = "simd";
+        bad.dtype = "float64";
+        bad.op = "swish";
+        bad.size = 3;
+        var e = assertThrows(IllegalArgumentException.class, bad::setUp);
+        assertTrue(e.getMessage().contains("swish"), e.getMessage());
+    }
+
+    @Test
+    void mergedJsonKeepsEveryPart(@TempDir Path dir) throws IOException {
+        Path a = Files.writeString(dir.resolve("a.json"), "[\n  {\"benchmark\": \"A\"}\n]\n");
+        Path empty = Files.writeString(dir.resolve("b.json"), "[ ]\n");
+        Path c = Files.writeString(dir.resolve("c.json"), "[\n  {\"benchmark\": \"C1\"},\n  {\"benchmark\": \"C2\"}\n]");
+        Suite.mergeJson(List.of(a, empty, c), dir.resolve("jmh.json"));
+        String merged = Files.readString(dir.resolve("jmh.json"));
+        assertEquals("[\n{\"benchmark\": \"A\"},\n{\"benchmark\": \"C1\"},\n  {\"benchmark\": \"C2\"}\n]\n", merged);
+        assertTrue(Files.notExists(a));
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{}");
+        assertThrows(IOException.class, () -> Suite.mergeJson(List.of(bad), dir.resolve("x.json")));
+    }
+
+    @Test
+    void profilesSelectEveryIssueBenchmark() {
+        String quick = Suite.profile("quick", false).toString();
+        for (String b : List.of("GemmBenchmark", "ActivationBenchmark", "SoftmaxCrossEntropyBenchmark", "DenseBenchmark",
+                "MnistStepBenchmark", "ForwardNetBenchmark", "BfgsBenchmark", "FmaPeakBenchmark")) {
+            assertTrue(quick.contains(b), b + " missing from quick");
+        }
+        assertTrue(Suite.profile("full", true).toString().contains("DjlMnistStepBenchmark"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Suite.profile("medium", false));
+        assertTrue(e.getMessage().contains("medium"), e.getMessage());
+    }
+}

@@ -1,0 +1,124 @@
+package io.nnlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static Timing timing(String benchmark, double seconds, String... keyValues) {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) p.put(keyValues[i], keyValues[i + 1]);
+        return new Timing(benchmark, p, seconds, Double.NaN, seconds * 0.9);
+    }
+
+    private static PeerResult peer(String line) {
+        return PeerResult.parse(line);
+    }
+
+    /** A small run: the peak, GEMM 256 both backends, the MNIST step at batch 32 on 1 and 2 threads. */
+    private static List<Timing> run() {
+        List<Timing> t = new ArrayList<>();
+        // A peak of exactly 64 GFLOPS at the best iteration.
+        t.add(new Timing("FmaPeakBenchmark.float32", Map.of(), 1.0, Double.NaN,
+                FmaPeakBenchmark.flopsPerOp("float32") / 64e9));
+        t.add(timing("GemmBenchmark.square", 2.0e-1, "backend", "scalar", "dtype", "float32", "n", "256", "threads", "1"));
+        t.add(timing("GemmBenchmark.square", 1.0e-2, "backend", "simd", "dtype", "float32", "n", "256", "threads", "1"));
+        t.add(timing("MnistStepBenchmark.step", 2e-3, "backend", "scalar", "dtype", "float32", "batch", "32", "threads", "1"));
+        t.add(timing("MnistStepBenchmark.step", 4e-4, "backend", "simd", "dtype", "float32", "batch", "32", "threads", "1"));
+        t.add(timing("MnistStepBenchmark.step", 3e-4, "backend", "simd", "dtype", "float32", "batch", "32", "threads", "all"));
+        return t;
+    }
+
+    @Test
+    void pairsScalarWithSimdOnTheSameParameters() {
+        List<Report.Ratio> ratios = new Report(run(), List.of(), List.of(), 2).ratios();
+        assertEquals(2, ratios.size(), ratios.toString());
+        assertEquals("GemmBenchmark.square", ratios.get(0).benchmark());
+        assertEquals(20.0, ratios.get(0).speedup(), 1e-12);
+        assertFalse(ratios.get(0).params().containsKey("backend"));
+        assertEquals(5.0, ratios.get(1).speedup(), 1e-12);
+    }
+
+    @Test
+    void peakAndGflopsComeFromTheRun() {
+        Report r = new Report(run(), List.of(), List.of(), 2);
+        assertEquals(64.0, r.peakGflops("float32").getAsDouble(), 1e-9);
+        assertTrue(r.peakGflops("float64").isEmpty());
+        String md = r.markdown();
+        // 2·256³ flops in 10 ms: 3.36 GFLOPS, 5 % of the 64 GFLOPS peak.
+        assertTrue(md.contains("| 20.0× | 3.36 | 5 % |"), md);
+        assertTrue(md.contains("| float64 | not measured |"), md);
+    }
+
+    @Test
+    void epochsScaleTheStepAndCompareBestAgainstBest() {
+        List<PeerResult> peers = List.of(
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=Haswell seconds=1.35"),
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=unset seconds=2.7"),
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=2 coretype=unset seconds=0.27"));
+        Report r = new Report(run(), peers, List.of("DJL PyTorch: not in this jar"), 2);
+        Report.Comparison oneThread = r.comparisons().get(0);
+        assertEquals("1", oneThread.threads());
+        // nnlab's best step is 0.9 · 0.4 ms; 1875 of them.
+        assertEquals(1875 * 0.9 * 4e-4, oneThread.nnlab().getAsDouble(), 1e-12);
+        assertEquals(1.35, oneThread.numpyBest().getAsDouble());
+        assertEquals(1.35 / (1875 * 0.9 * 4e-4), oneThread.vs(oneThread.numpyBest()).getAsDouble(), 1e-12);
+        assertTrue(oneThread.djl().isEmpty());
+        // "all" matches the peer's explicit core count.
+        Report.Comparison both = r.comparisons().stream()
+                .filter(c -> c.threads().equals("all") && c.what().contains("batch 32")).findFirst().orElseThrow();
+        assertEquals(0.27, both.numpyBest().getAsDouble());
+        String md = r.markdown();
+        assertTrue(md.contains("- DJL PyTorch: not in this jar"), md);
+    }
+
+    @Test
+    void targetsSayByHowMuchTheyAreMissed() {
+        Report r = new Report(run(), List.of(), List.of(), 2);
+        List<String[]> targets = r.targets();
+        String[] gemm32 = targets.get(0);
+        assertEquals("met", gemm32[2], String.join(" | ", gemm32));
+        String[] gemm64 = targets.get(1);
+        assertEquals("—", gemm64[2]);
+        String[] step = targets.get(2);
+        assertTrue(step[2].startsWith("**missed** by 38 %"), step[2]);
+        assertEquals("met", Report.verdict(30, 30));
+        assertEquals("**missed** by 50 % (1.25× of 2.5×)", Report.verdict(1.25, 2.5));
+    }
+
+    @Test
+    void djlStepsBecomeEpochPeers() {
+        List<Timing> t = List.of(
+                timing("DjlMnistStepBenchmark.step", 1e-3, "dtype", "float32", "batch", "256", "threads", "1"),
+                timing("DjlForwardNetBenchmark.step", 1e-4, "dtype", "float64", "threads", "1"));
+        List<PeerResult> p = Report.djlAsPeers(t);
+        assertEquals(2, p.size());
+        assertEquals("mnist_epoch", p.get(0).get("bench"));
+        assertEquals(235 * 0.9e-3, p.get(0).seconds(), 1e-12);
+        assertEquals("forwardnet_5000", p.get(1).get("bench"));
+        assertEquals(5000 * 0.9e-4, p.get(1).seconds(), 1e-12);
+    }
+
+    @Test
+    void timingsMustBePositive() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Timing("X.y", Map.of(), 0, Double.NaN, 1));
+        assertTrue(e.getMessage().contains("X.y"), e.getMessage());
+    }
+
+    @Test
+    void flopCountsOfTheTransposedShapes() {
+        assertEquals(2L * 784 * 32 * 100, timing("GemmBenchmark.mnist", 1, "shape", "784x32x100:TN").flops());
+        assertEquals(6L * 256 * 79400, timing("MnistStepBenchmark.step", 1, "batch", "256").flops());
+        assertEquals(0, timing("BfgsBenchmark.run", 1).flops());
+    }
+}
