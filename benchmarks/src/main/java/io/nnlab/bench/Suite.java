@@ -33,7 +33,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *      quick|full OUTPUT_DIR [--peers FILE]... [--unavailable "numpy: not available"]... [--prof gc]...
  * </pre>
  *
- * {@code quick} takes a few minutes: short iterations and the parameters the targets need;
+ * {@code quick} takes a few minutes: short measurements, warm-ups just long enough for C2 to
+ * compile the Vector API code, and the parameters the targets need;
  * {@code full} runs every parameter of every benchmark with its own warm-up and measurement.
  * {@code --prof} adds a JMH profiler (gc, stack, perfasm) to every benchmark. The DJL benchmarks
  * join when the jar was built with -Pdjl.
@@ -42,12 +43,29 @@ public final class Suite {
 
     private Suite() {}
 
-    /** One JMH invocation: the benchmarks a pattern selects, with parameter values (empty: the annotations'). */
-    record Selection(String pattern, Map<String, String[]> params) {
+    /**
+     * One JMH invocation: the benchmarks a pattern selects, with parameter values (empty: the
+     * annotations'), and the one-second warm-up iterations the quick profile gives them.
+     */
+    record Selection(String pattern, Map<String, String[]> params, int quickWarmups) {
+        /** Single kernels reach C2 within a second. */
+        static final int KERNEL_WARMUPS = 2;
+        /**
+         * A training step calls dozens of Vector API methods; until C2 has compiled all of them they
+         * run boxed, 100-1000x slower (measured: 530 ms, 33 ms, 3.8 ms, 2.4 ms, 1.4 ms, 0.77 ms per
+         * step over the first six seconds on a busy machine).
+         */
+        static final int STEP_WARMUPS = 6;
+
         static Selection of(String benchmark, String... keyValues) {
+            return of(KERNEL_WARMUPS, benchmark, keyValues);
+        }
+
+        static Selection of(int quickWarmups, String benchmark, String... keyValues) {
             Map<String, String[]> p = new LinkedHashMap<>();
             for (int i = 0; i < keyValues.length; i += 2) p.put(keyValues[i], keyValues[i + 1].split(","));
-            return new Selection("^io\\.nnlab\\.bench\\." + benchmark.replace(".", "\\.") + "(\\.|$)", p);
+            return new Selection("^io\\.nnlab\\.bench\\." + benchmark.replace(".", "\\.") + "(\\.|$)", p,
+                    quickWarmups);
         }
     }
 
@@ -60,14 +78,15 @@ public final class Suite {
                 s.add(Selection.of("GemmBenchmark.mnist", "dtype", "float32",
                         "shape", "32x784x100,784x32x100:TN,32x100x784:NT"));
                 s.add(Selection.of("ActivationBenchmark", "dtype", "float32", "op", "relu,tanh", "size", "25600"));
-                s.add(Selection.of("SoftmaxCrossEntropyBenchmark", "dtype", "float32", "batch", "256"));
-                s.add(Selection.of("DenseBenchmark"));
-                s.add(Selection.of("MnistStepBenchmark", "dtype", "float32"));
-                s.add(Selection.of("ForwardNetBenchmark", "dtype", "float64"));
-                s.add(Selection.of("BfgsBenchmark", "dtype", "float64"));
+                int steps = Selection.STEP_WARMUPS;
+                s.add(Selection.of(steps, "SoftmaxCrossEntropyBenchmark", "dtype", "float32", "batch", "256"));
+                s.add(Selection.of(steps, "DenseBenchmark"));
+                s.add(Selection.of(steps, "MnistStepBenchmark", "dtype", "float32"));
+                s.add(Selection.of(steps, "ForwardNetBenchmark", "dtype", "float64"));
+                s.add(Selection.of(steps, "BfgsBenchmark", "dtype", "float64"));
                 if (withDjl) {
-                    s.add(Selection.of("DjlMnistStepBenchmark", "dtype", "float32"));
-                    s.add(Selection.of("DjlForwardNetBenchmark"));
+                    s.add(Selection.of(steps, "DjlMnistStepBenchmark", "dtype", "float32"));
+                    s.add(Selection.of(steps, "DjlForwardNetBenchmark"));
                 }
             }
             case "full" -> {
@@ -119,8 +138,8 @@ public final class Suite {
                     .result(part.toString()).resultFormat(ResultFormatType.JSON).shouldFailOnError(true);
             selections.get(i).params().forEach(o::param);
             if (profileName.equals("quick")) {
-                o.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(500)).forks(1);
+                o.warmupIterations(selections.get(i).quickWarmups()).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(700)).forks(1);
             }
             for (String p : profilers) o.addProfiler(p);
             for (RunResult r : new Runner(o.build()).run()) timings.add(timing(r));
