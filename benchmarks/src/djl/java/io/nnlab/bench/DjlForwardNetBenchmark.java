@@ -33,14 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms512m", "-Xmx512m"})
 public class DjlForwardNetBenchmark {
     @Param({"float64"})
     public String dtype;
 
-    @Param({"1"})
+    /** PyTorch's intra-op threads: "1", or "all" for every core. */
+    @Param({"1", "all"})
     public String threads;
 
     private NDManager manager;

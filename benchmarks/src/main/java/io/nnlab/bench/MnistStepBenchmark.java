@@ -25,12 +25,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * One training step of t3's MNIST MLP (784 -> 100 relu -> 10 softmax, sparse cross-entropy from
  * logits, Adam): forward, loss, backward and the update. An epoch is 1875 steps at batch 32 and
- * 235 at batch 256; multiply the time per step to compare with an epoch of a peer.
+ * 235 at batch 256; multiply the time per step to compare with an epoch of a peer ({@link Suite}
+ * does, beside benchmarks/peers/numpy_mnist_step.py and, with -Pdjl, DjlMnistStepBenchmark). The
+ * epoch at batch 32 is also the Adam epoch the optimiser's benchmarks call for. Eight warm-up
+ * seconds: a step runs boxed Vector API calls until C2 has compiled every kernel it uses.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar MnistStepBenchmark \
+ *      -p dtype=float32 -p batch=32 -p threads=1
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
 public class MnistStepBenchmark {
