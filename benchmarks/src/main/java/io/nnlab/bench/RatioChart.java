@@ -21,7 +21,7 @@ final class RatioChart {
                 .title("nnlab: SIMD speed-up over scalar (JMH means)").xAxisTitle("").yAxisTitle("SIMD / scalar").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(75);
-        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsVisible(false); // the table has the numbers; XChart prints them unrounded
         List<String> labels = ratios.stream().map(RatioChart::shortLabel).toList();
         List<Double> values = ratios.stream().map(Report.Ratio::speedup).toList();
         chart.addSeries("SIMD/scalar", labels, values);
