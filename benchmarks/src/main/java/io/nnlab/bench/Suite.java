@@ -94,7 +94,7 @@ public final class Suite {
             case "full" -> {
                 for (String b : List.of("FmaPeakBenchmark", "GemmBenchmark", "ActivationBenchmark",
                         "SoftmaxCrossEntropyBenchmark", "DenseBenchmark", "MnistStepBenchmark", "ForwardNetBenchmark",
-                        "BfgsBenchmark")) {
+                        "BfgsBenchmark", "FitBenchmark")) {
                     s.add(Selection.of(b));
                 }
                 if (withDjl) {
