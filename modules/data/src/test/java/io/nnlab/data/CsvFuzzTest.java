@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow")
 class CsvFuzzTest {
 
-    @FuzzTest(maxDuration = "2s")
+    @FuzzTest(maxDuration = "1s")
     void read(byte[] input) throws Exception {
         String text = new String(input, StandardCharsets.UTF_8);
         for (DType dtype : DType.values()) {

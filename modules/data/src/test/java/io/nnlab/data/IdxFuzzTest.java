@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow")
 class IdxFuzzTest {
 
-    @FuzzTest(maxDuration = "2s")
+    @FuzzTest(maxDuration = "1s")
     void read(byte[] input) throws Exception {
         Idx idx;
         try {

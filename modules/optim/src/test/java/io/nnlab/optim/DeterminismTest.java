@@ -206,7 +206,8 @@ class DeterminismTest {
     @Tag("slow")
     @Test
     void anMnistEpochGivesTheSameBitsAcrossRunsAndThreadCounts() {
-        for (Backend backend : backends()) mnistClassifier(backend).assertSameBitsAcrossRunsAndThreads(1);
+        // SIMD where there is one (the backend with JIT-dependent kernels); the t1 tests cover scalar.
+        mnistClassifier(backends().getLast()).assertSameBitsAcrossRunsAndThreads(1);
         assumeTrue(Backend.simdUnavailableReason() == null, "the SIMD backend is unavailable");
         mnistRegressionSimd().assertSameBitsAcrossRunsAndThreads(1);
     }
