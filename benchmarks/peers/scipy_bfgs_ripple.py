@@ -17,17 +17,7 @@ import numpy as np
 import scipy
 import scipy.optimize as spopt
 
-from numpy_forwardnet import Net
-
-
-def shifted_ripple(rng, n=100):
-    x = np.linspace(0, 1, n)[:, None]
-    x = (x - x.mean(axis=0)) / x.std(axis=0)
-    xs = x + 2.0
-    g = 20.0 * xs + rng.normal(size=(n, 1))
-    g = (g - g.mean(axis=0)) / g.std(axis=0)
-    r = g + 0.5 * np.sin(4 * xs)
-    return x, (r - g.mean(axis=0)) / g.std(axis=0)
+from numpy_forwardnet import Net, ripple
 
 
 def fit(net, x, g):
@@ -55,7 +45,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     rng = np.random.default_rng(1)
-    x, g = shifted_ripple(rng)
+    x, g = ripple(rng, shift=2.0)
     start = Net(10, rng)
     best = float("inf")
     for i in range(args.rounds + 1):  # the first round is warm-up

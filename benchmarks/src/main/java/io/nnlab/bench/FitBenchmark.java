@@ -1,7 +1,5 @@
 package io.nnlab.bench;
 
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Sequential;
 import io.nnlab.nn.SparseCategoricalCrossEntropy;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.FitOptions;
@@ -41,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
 public class FitBenchmark {
     private static final int STEPS = 100;
     private static final int BATCH = 32;
@@ -66,12 +64,9 @@ public class FitBenchmark {
         Parallelism.setThreads(1);
         DType t = DType.parse(dtype);
         Rng rng = new Rng(7);
-        x = Tensor.uniform(t, rng, 0, 1, STEPS * BATCH, 784);
-        y = Tensor.zeros(t, STEPS * BATCH);
-        for (int i = 0; i < STEPS * BATCH; i++) y.setFlat(i, rng.nextInt(10));
-        Sequential model = Sequential.builder().input(784).dense(100, Activation.RELU).dense(10, Activation.SOFTMAX)
-                .build(t, 1);
-        trainer = new Trainer(model, new SparseCategoricalCrossEntropy(), new Adam());
+        x = MnistStepBenchmark.images(t, rng, STEPS * BATCH);
+        y = MnistStepBenchmark.labels(t, rng, STEPS * BATCH);
+        trainer = new Trainer(MnistStepBenchmark.mlp(t), new SparseCategoricalCrossEntropy(), new Adam());
         options = FitOptions.builder().epochs(1).batchSize(BATCH).seed(3).checkFinite(checkFinite).build();
     }
 

@@ -66,13 +66,27 @@ public class MnistStepBenchmark {
         Backend.use(Backend.parse(backend));
         Parallelism.setThreads(threads.equals("all") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads));
         DType t = DType.parse(dtype);
-        model = Sequential.builder().input(784).dense(100, Activation.RELU).dense(10, Activation.SOFTMAX).build(t, 1);
+        model = mlp(t);
         loss = new SparseCategoricalCrossEntropy();
         adam = new Adam();
         Rng rng = new Rng(3);
-        x = Tensor.uniform(t, rng, 0, 1, batch, 784);
-        labels = Tensor.zeros(t, batch);
-        for (int i = 0; i < batch; i++) labels.setFlat(i, rng.nextInt(10));
+        x = images(t, rng, batch);
+        labels = labels(t, rng, batch);
+    }
+
+    /** t3's MLP: 784 -> 100 relu -> 10 softmax, from seed 1. */
+    static Sequential mlp(DType t) {
+        return Sequential.builder().input(784).dense(100, Activation.RELU).dense(10, Activation.SOFTMAX).build(t, 1);
+    }
+
+    /** Seeded random pixels in [0, 1): the values do not change the work. */
+    static Tensor images(DType t, Rng rng, int rows) { return Tensor.uniform(t, rng, 0, 1, rows, 784); }
+
+    /** Seeded random class indices 0..9. */
+    static Tensor labels(DType t, Rng rng, int rows) {
+        Tensor y = Tensor.zeros(t, rows);
+        for (int i = 0; i < rows; i++) y.setFlat(i, rng.nextInt(10));
+        return y;
     }
 
     @Benchmark
