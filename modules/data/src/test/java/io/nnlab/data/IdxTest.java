@@ -131,7 +131,7 @@ class IdxTest {
         assertEquals("dimensions [2147483647] of 64-bit floats are too large: their product needs more"
                 + " than 2147483639 bytes, more than one Java array can hold",
                 error(TestSupport.idx(0x0E, new int[] {Integer.MAX_VALUE}, new byte[0])));
-        // Empty, but no tensor can have this shape (found by IdxFuzzTest: crash-f9ff4e4f...).
+        // Empty, but no tensor can have this shape (found by fuzzing the IDX reader: idx-crash-f9ff4e4f...).
         assertEquals("dimensions [17302646, 67108864, 67702, 0] of unsigned bytes are too large: their product"
                 + " (zeros aside) needs more than 2147483639 bytes, more than one Java array can hold",
                 error(TestSupport.idx(0x08, new int[] {17302646, 67108864, 67702, 0}, new byte[0])));
