@@ -192,7 +192,8 @@ public final class Dense extends AbstractLayer implements HasLogits {
     }
 
     private void accumulateGradients(Tensor dz) {
-        Ops.gemm(1, x, true, dz, false, 1, kernel.grad());            // dW += xᵀ dz
+        double beta = kernel.accumulateBeta();                         // 0 right after zeroGrad
+        Ops.gemm(1, x, true, dz, false, beta, kernel.grad());         // dW += xᵀ dz
         if (useBias) {
             Ops.sum(dz, 0, biasStep);                                 // db += Σ_batch dz
             Ops.axpy(1, biasStep, bias.grad());

@@ -232,4 +232,33 @@ class SequentialTest {
         for (int i = 0; i < ya.size(); i++) kept += ya.getFlat(i) == 0 ? 0 : 1;
         assertEquals(0.8, kept / ya.size(), 0.1);
     }
+
+    @Test
+    void gradientsAddUpAcrossBackwardCallsUntilZeroed() {
+        Sequential m = deepMix(Activation.SOFTMAX, 3);
+        Tensor x = randn(5, 4, 2, 3);
+        Tensor y = labels(0, 2, 1, 2);
+        SparseCategoricalCrossEntropy loss = new SparseCategoricalCrossEntropy();
+        m.zeroGrad();
+        loss.forward(m.forward(x, Mode.INFERENCE), y);
+        m.backward(loss.backward());
+        List<Tensor> once = m.parameters().stream().map(p -> p.grad().copy()).toList();
+        loss.forward(m.forward(x, Mode.INFERENCE), y);
+        m.backward(loss.backward());
+        for (int i = 0; i < once.size(); i++) {
+            Tensor twice = m.parameters().get(i).grad();
+            for (int j = 0; j < twice.size(); j++) {
+                assertEquals(2 * once.get(i).getFlat(j), twice.getFlat(j), 1e-12, m.parameters().get(i).name());
+            }
+        }
+        m.zeroGrad();
+        for (Parameter p : m.parameters()) {
+            for (int j = 0; j < p.grad().size(); j++) assertEquals(0.0, p.grad().getFlat(j), p.name());
+        }
+        // Zeroed, then written by a layer: the first contribution replaces the zeros, the next one adds.
+        Parameter kernel = ((Dense) m.layer(1)).kernel();
+        m.zeroGrad();
+        assertEquals(0.0, kernel.accumulateBeta());
+        assertEquals(1.0, kernel.accumulateBeta());
+    }
 }
