@@ -6,16 +6,20 @@ package io.nnlab.optim.fullbatch;
  *   sufficient decrease   φ(α) ≤ φ(0) + c1 α φ'(0)
  *   curvature             |φ'(α)| ≤ c2 |φ'(0)|
  * </pre>
- * This is Nocedal &amp; Wright, <i>Numerical Optimization</i> (2nd ed.), algorithm 3.5 (bracketing:
- * double the step until an interval must contain an acceptable one) and algorithm 3.6 (zoom: shrink
- * that interval). Every trial evaluates φ and φ' together, because one objective call gives value and
- * gradient; so zoom can always interpolate with the cubic that matches the values and slopes at both
- * ends of its interval (N&amp;W eq. 3.59), choosing and safeguarding the trial as Moré and Thuente do
- * (see {@code interpolate}). With those choices BFGS takes the same steps as scipy's, whose search is
- * Moré and Thuente's.
+ * This is Moré and Thuente's search (ACM TOMS 20, 1994) as MINPACK-2's {@code dcsrch} and
+ * {@code dcstep} implement it, which is also the search scipy's BFGS uses first
+ * ({@code line_search_wolfe1}); following it trial by trial is what lets BFGS take scipy's steps.
+ * While no interval is known to hold an acceptable step, the next trial is extrapolated to between
+ * 1.1 and 4 times the last advance beyond the best step so far (so after a first step of 1 that
+ * decreases enough but is still steep, the next trial is typically 5); once an interval is bracketed,
+ * cubic and quadratic or secant interpolants of the ends' values and slopes pick the trial, with a
+ * bisection whenever the interval failed to shrink by a third. Until a step with sufficient
+ * decrease and a non-negative slope is seen, the interpolants are fitted to the auxiliary function
+ * ψ(α) = φ(α) − φ(0) − c1 α φ'(0) rather than φ itself.
  *
- * <p>A non-finite φ or φ' at a trial step is read as "the step went too far" and the interval shrinks
- * towards the last good step; if no trial was finite the search fails with {@link Status#NON_FINITE}.
+ * <p>Beyond MINPACK: a non-finite φ or φ' at a trial step is read as "the step went too far": that
+ * step becomes the far end of the interval and the next trial bisects towards the best step so far. If
+ * no trial was finite the search fails with {@link Status#NON_FINITE}.
  *
  * <p>Instances are immutable and can be shared.
  */
@@ -30,12 +34,16 @@ public final class StrongWolfeLineSearch {
     /** The largest step tried; only an objective unbounded below along the direction reaches it. */
     public static final double DEFAULT_MAX_STEP = 1e100;
 
-    /** The zoom interval is given up once it is this narrow relative to its end points. */
+    /** The smallest step tried (scipy's BFGS passes the same bound to MINPACK's search). */
+    static final double SMALLEST_STEP = 1e-100;
+    /** The search gives up once the interval is this narrow relative to its larger end (MINPACK's xtol). */
     private static final double RELATIVE_WIDTH = 1e-14;
-    /** Interpolated steps keep this fraction of the interval away from either end. */
-    private static final double SAFEGUARD = 0.1;
-    /** Bracketing grows the step by this factor while the slope is still steeply negative. */
-    private static final double EXPANSION = 2.0;
+    /** Before bracketing, the next trial lies this many times the last advance beyond it, at least... */
+    private static final double EXTRAPOLATE_MIN = 1.1;
+    /** ...and at most. */
+    private static final double EXTRAPOLATE_MAX = 4.0;
+    /** A bracket that did not shrink below this fraction of its width two trials ago is bisected. */
+    private static final double SHRINK = 0.66;
 
     private final double c1;
     private final double c2;
@@ -120,6 +128,8 @@ public final class StrongWolfeLineSearch {
         INTERVAL_TOO_SMALL,
         /** φ kept decreasing with a steep slope up to the largest allowed step. */
         MAX_STEP,
+        /** Even the smallest allowed step, 1e-100, was not acceptable. */
+        MIN_STEP,
         /** Every trial gave a non-finite value or slope. */
         NON_FINITE
     }
@@ -156,10 +166,14 @@ public final class StrongWolfeLineSearch {
             throw new IllegalArgumentException(
                     "initial step must be in (0, " + maxStep + "], got " + initialStep);
         }
-        return new Search(phi, new Sample(0, value0, slope0)).bracket(initialStep);
+        return new Search(phi, new Sample(0, value0, slope0)).run(initialStep);
     }
 
-    /** The state of one search: the sample at zero and the trial count. */
+    /**
+     * The state of one search, MINPACK's {@code dcsrch}: x is the best step so far (the lowest value of
+     * those tried, or of ψ while in stage 1), y the other end of the interval, and [stepMin, stepMax]
+     * the range the next trial may come from.
+     */
     private final class Search {
 
         private final LineFunction phi;
@@ -167,68 +181,203 @@ public final class StrongWolfeLineSearch {
         private int evaluations;
         private boolean anyFinite;
 
+        private final double decreaseSlope;
+        private boolean bracketed;
+        private boolean stageOne = true;
+        private double width;
+        private double previousWidth;
+        private double stx, fx, gx;
+        private double sty, fy, gy;
+        private double stepMin, stepMax;
+
         Search(LineFunction phi, Sample zero) {
             this.phi = phi;
             this.zero = zero;
+            decreaseSlope = c1 * zero.slope();
+            width = maxStep - SMALLEST_STEP;
+            previousWidth = width / 0.5;
+            stx = 0;
+            fx = zero.value();
+            gx = zero.slope();
+            sty = 0;
+            fy = zero.value();
+            gy = zero.slope();
         }
 
-        /** Algorithm 3.5: grow the step until an interval is known to contain an acceptable one. */
-        Result bracket(double alpha) {
-            Sample previous = zero;
+        Result run(double stp) {
+            stepMin = 0;
+            stepMax = stp + EXTRAPOLATE_MAX * stp;
             while (true) {
                 if (evaluations == maxEvaluations) {
                     return fail(Status.MAX_EVALUATIONS);
                 }
-                Sample trial = evaluate(alpha);
-                if (acceptable(trial)) {
+                Sample trial = evaluate(stp);
+                double f = trial.value();
+                double g = trial.slope();
+                if (!trial.isFinite()) {
+                    // Overshot into non-finite territory: make the step the far end and bisect back.
+                    bracketed = true;
+                    sty = stp;
+                    fy = Double.POSITIVE_INFINITY;
+                    gy = Double.NaN;
+                    stp = next(stx + 0.5 * (sty - stx));
+                    continue;
+                }
+                double sufficient = zero.value() + stp * decreaseSlope;
+                if (stageOne && f <= sufficient && g >= 0) {
+                    stageOne = false;
+                }
+                if (f <= sufficient && Math.abs(g) <= -c2 * zero.slope()) {
                     return new Result(Status.CONVERGED, trial, evaluations);
                 }
-                if (!trial.isFinite() || !sufficientDecrease(trial)
-                        || (previous != zero && trial.value() >= previous.value())) {
-                    return zoom(previous, trial, false);
+                if (bracketed && (stp <= stepMin || stp >= stepMax || stepMax - stepMin <= RELATIVE_WIDTH * stepMax)) {
+                    return fail(Status.INTERVAL_TOO_SMALL);
                 }
-                if (trial.slope() >= 0) {
-                    // Past a minimiser of φ, and still lower than the previous step: the roles swap.
-                    return zoom(trial, previous, true);
-                }
-                if (alpha >= maxStep) {
+                if (stp == maxStep && f <= sufficient && g <= decreaseSlope) {
                     return fail(Status.MAX_STEP);
                 }
-                previous = trial;
-                alpha = Math.min(EXPANSION * alpha, maxStep);
+                if (stp == SMALLEST_STEP && (f > sufficient || g >= decreaseSlope)) {
+                    return fail(Status.MIN_STEP);
+                }
+                double proposal;
+                if (stageOne && f <= fx && f > sufficient) {
+                    // A lower value without enough decrease: interpolate ψ, which has the same
+                    // minimisers in the region that matters but a better-placed first one.
+                    fx -= stx * decreaseSlope;
+                    fy -= sty * decreaseSlope;
+                    gx -= decreaseSlope;
+                    gy -= decreaseSlope;
+                    proposal = step(stp, f - stp * decreaseSlope, g - decreaseSlope);
+                    fx += stx * decreaseSlope;
+                    fy += sty * decreaseSlope;
+                    gx += decreaseSlope;
+                    gy += decreaseSlope;
+                } else {
+                    proposal = step(stp, f, g);
+                }
+                if (bracketed && Math.abs(sty - stx) >= SHRINK * previousWidth) {
+                    proposal = stx + 0.5 * (sty - stx);
+                }
+                stp = next(proposal);
             }
+        }
+
+        /** MINPACK's bookkeeping after each trial: the range for the trial after next, and the bounds. */
+        private double next(double stp) {
+            if (bracketed) {
+                previousWidth = width;
+                width = Math.abs(sty - stx);
+                stepMin = Math.min(stx, sty);
+                stepMax = Math.max(stx, sty);
+            } else {
+                stepMin = stp + EXTRAPOLATE_MIN * (stp - stx);
+                stepMax = stp + EXTRAPOLATE_MAX * (stp - stx);
+            }
+            stp = Math.min(Math.max(stp, SMALLEST_STEP), maxStep);
+            if (bracketed && (stp <= stepMin || stp >= stepMax || stepMax - stepMin <= RELATIVE_WIDTH * stepMax)) {
+                // No progress is possible: MINPACK evaluates the best step once more and then stops.
+                stp = stx;
+            }
+            return stp;
         }
 
         /**
-         * Algorithm 3.6. Invariants: {@code lo} has the lowest value among trials that satisfy
-         * sufficient decrease, and its slope points into the interval towards {@code hi}, so the
-         * interval contains an acceptable step. {@code newestIsLo} says which end the latest trial
-         * became, which the interpolation rules need.
+         * MINPACK's {@code dcstep}: updates the interval with the trial (stp, fp, dp) and returns the
+         * next step, in four cases.
+         * <ol>
+         * <li>A higher value than at x: the minimiser is bracketed. Take the cubic's minimiser if it is
+         *     nearer x than the quadratic's (through x's value and slope and the trial's value), else
+         *     the midpoint of the two.</li>
+         * <li>Lower, slopes of opposite sign: bracketed. Take whichever of the cubic and secant steps is
+         *     farther from the trial.</li>
+         * <li>Lower, same sign, slope shrinking in size: the cubic step if the cubic rises beyond the
+         *     trial, else the end of the allowed range; bracketed, the nearer of that and the secant
+         *     step, kept within 0.66 of the way to y; not bracketed, the farther, within the range.</li>
+         * <li>Lower, same sign, slope not shrinking: bracketed, the cubic through the trial and y; not
+         *     bracketed, the end of the allowed range.</li>
+         * </ol>
          */
-        Result zoom(Sample lo, Sample hi, boolean newestIsLo) {
-            while (true) {
-                if (evaluations == maxEvaluations) {
-                    return fail(Status.MAX_EVALUATIONS);
+        private double step(double stp, double fp, double dp) {
+            double sgnd = Math.signum(dp) * Math.signum(gx);
+            double stpf;
+            if (fp > fx) {
+                double theta = 3.0 * (fx - fp) / (stp - stx) + gx + dp;
+                double s = max3(Math.abs(theta), Math.abs(gx), Math.abs(dp));
+                double gamma = s * Math.sqrt((theta / s) * (theta / s) - (gx / s) * (dp / s));
+                if (stp < stx) {
+                    gamma = -gamma;
                 }
-                double width = Math.abs(hi.alpha() - lo.alpha());
-                if (width <= RELATIVE_WIDTH * Math.max(lo.alpha(), hi.alpha())) {
-                    return fail(Status.INTERVAL_TOO_SMALL);
+                double p = (gamma - gx) + theta;
+                double q = ((gamma - gx) + gamma) + dp;
+                double stpc = stx + p / q * (stp - stx);
+                double stpq = stx + ((gx / ((fx - fp) / (stp - stx) + gx)) / 2.0) * (stp - stx);
+                stpf = Math.abs(stpc - stx) <= Math.abs(stpq - stx) ? stpc : stpc + (stpq - stpc) / 2.0;
+                bracketed = true;
+            } else if (sgnd < 0) {
+                double theta = 3 * (fx - fp) / (stp - stx) + gx + dp;
+                double s = max3(Math.abs(theta), Math.abs(gx), Math.abs(dp));
+                double gamma = s * Math.sqrt((theta / s) * (theta / s) - (gx / s) * (dp / s));
+                if (stp > stx) {
+                    gamma = -gamma;
                 }
-                Sample trial = evaluate(interpolate(lo, hi, newestIsLo));
-                if (acceptable(trial)) {
-                    return new Result(Status.CONVERGED, trial, evaluations);
+                double p = (gamma - dp) + theta;
+                double q = ((gamma - dp) + gamma) + gx;
+                double stpc = stp + p / q * (stx - stp);
+                double stpq = stp + (dp / (dp - gx)) * (stx - stp);
+                stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+                bracketed = true;
+            } else if (Math.abs(dp) < Math.abs(gx)) {
+                double theta = 3 * (fx - fp) / (stp - stx) + gx + dp;
+                double s = max3(Math.abs(theta), Math.abs(gx), Math.abs(dp));
+                double gamma = s * Math.sqrt(Math.max(0, (theta / s) * (theta / s) - (gx / s) * (dp / s)));
+                if (stp > stx) {
+                    gamma = -gamma;
                 }
-                if (!trial.isFinite() || !sufficientDecrease(trial) || trial.value() >= lo.value()) {
-                    hi = trial;
-                    newestIsLo = false;
+                double p = (gamma - dp) + theta;
+                double q = (gamma + (gx - dp)) + gamma;
+                double r = p / q;
+                double stpc = r < 0 && gamma != 0 ? stp + r * (stx - stp) : stp > stx ? stepMax : stepMin;
+                double stpq = stp + (dp / (dp - gx)) * (stx - stp);
+                if (bracketed) {
+                    stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
+                    stpf = stp > stx ? Math.min(stp + SHRINK * (sty - stp), stpf)
+                            : Math.max(stp + SHRINK * (sty - stp), stpf);
                 } else {
-                    newestIsLo = true;
-                    if (trial.slope() * (hi.alpha() - lo.alpha()) >= 0) {
-                        hi = lo;
-                    }
-                    lo = trial;
+                    stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
+                    stpf = Math.min(Math.max(stpf, stepMin), stepMax);
                 }
+            } else if (bracketed) {
+                double theta = 3.0 * (fp - fy) / (sty - stp) + gy + dp;
+                double s = max3(Math.abs(theta), Math.abs(gy), Math.abs(dp));
+                double gamma = s * Math.sqrt((theta / s) * (theta / s) - (gy / s) * (dp / s));
+                if (stp > sty) {
+                    gamma = -gamma;
+                }
+                double p = (gamma - dp) + theta;
+                double q = ((gamma - dp) + gamma) + gy;
+                stpf = stp + p / q * (sty - stp);
+                if (Double.isNaN(stpf)) {
+                    // y is a non-finite trial, so there is no cubic through it: bisect.
+                    stpf = stp + 0.5 * (sty - stp);
+                }
+            } else {
+                stpf = stp > stx ? stepMax : stepMin;
             }
+            if (fp > fx) {
+                sty = stp;
+                fy = fp;
+                gy = dp;
+            } else {
+                if (sgnd < 0) {
+                    sty = stx;
+                    fy = fx;
+                    gy = gx;
+                }
+                stx = stp;
+                fx = fp;
+                gx = dp;
+            }
+            return stpf;
         }
 
         private Sample evaluate(double alpha) {
@@ -238,87 +387,12 @@ public final class StrongWolfeLineSearch {
             return s;
         }
 
-        /**
-         * Both conditions hold. Checked before N&amp;W's comparison with the previous or lower end, so
-         * that near a minimiser, where values tie to rounding, a step with a small enough slope is
-         * still taken rather than made the far end of the interval.
-         */
-        private boolean acceptable(Sample s) {
-            return s.isFinite() && sufficientDecrease(s) && curvature(s);
-        }
-
-        private boolean sufficientDecrease(Sample s) {
-            return s.value() <= zero.value() + c1 * s.alpha() * zero.slope();
-        }
-
-        private boolean curvature(Sample s) {
-            return Math.abs(s.slope()) <= -c2 * zero.slope();
-        }
-
         private Result fail(Status status) {
             return new Result(anyFinite ? status : Status.NON_FINITE, zero, evaluations);
         }
     }
 
-    /**
-     * The next trial in (lo, hi), chosen by Moré and Thuente's rules (1994, cases 1 and 2), which
-     * scipy's line search follows too; both start from the minimiser c of the cubic through the two
-     * ends' values and slopes.
-     * <ul>
-     * <li>The newest trial is hi, higher than lo (case 1): the minimiser is probably near lo. Take c if
-     *     it is nearer lo than q, the minimiser of the quadratic through lo's value and slope and hi's
-     *     value, else the midpoint of c and q; q ignores hi's slope and so tempers a cubic that jumps
-     *     far from lo.</li>
-     * <li>The newest trial is lo and the slopes have opposite signs (case 2): take whichever of c and
-     *     the secant step (the zero of the line through both slopes) lies farther from lo, so the
-     *     interval shrinks from the far side too.</li>
-     * <li>Otherwise c.</li>
-     * </ul>
-     * The step is then kept {@link #SAFEGUARD} of the width away from either end so the interval keeps
-     * shrinking; bisection stands in when no model has a minimiser inside or hi is not finite.
-     */
-    private static double interpolate(Sample lo, Sample hi, boolean newestIsLo) {
-        double a = Math.min(lo.alpha(), hi.alpha());
-        double b = Math.max(lo.alpha(), hi.alpha());
-        double t = Double.NaN;
-        if (hi.isFinite()) {
-            double c = cubicMinimizer(lo, hi);
-            if (newestIsLo && lo.slope() * hi.slope() < 0) {
-                double secant = lo.alpha() + lo.slope() / (lo.slope() - hi.slope()) * (hi.alpha() - lo.alpha());
-                t = Math.abs(c - lo.alpha()) > Math.abs(secant - lo.alpha()) ? c : secant;
-            } else if (!newestIsLo && hi.value() > lo.value()) {
-                double q = quadraticMinimizer(lo, hi);
-                if (Double.isNaN(c)) {
-                    t = q;
-                } else {
-                    t = Math.abs(c - lo.alpha()) < Math.abs(q - lo.alpha()) ? c : c + 0.5 * (q - c);
-                }
-            } else {
-                t = c;
-            }
-        }
-        if (!(t > a && t < b)) {
-            return a + 0.5 * (b - a);
-        }
-        double margin = SAFEGUARD * (b - a);
-        return Math.clamp(t, a + margin, b - margin);
-    }
-
-    /** The minimiser of the quadratic matching p's value and slope and q's value; NaN if it is concave. */
-    static double quadraticMinimizer(Sample p, Sample q) {
-        double d = q.alpha() - p.alpha();
-        double curvature = (q.value() - p.value() - p.slope() * d) / (d * d);
-        return curvature > 0 ? p.alpha() - p.slope() / (2 * curvature) : Double.NaN;
-    }
-
-    /** N&amp;W eq. 3.59; NaN when the cubic has no local minimiser. */
-    static double cubicMinimizer(Sample p, Sample q) {
-        double d1 = p.slope() + q.slope() - 3 * (p.value() - q.value()) / (p.alpha() - q.alpha());
-        double radicand = d1 * d1 - p.slope() * q.slope();
-        if (!(radicand >= 0)) {
-            return Double.NaN;
-        }
-        double d2 = Math.signum(q.alpha() - p.alpha()) * Math.sqrt(radicand);
-        return q.alpha() - (q.alpha() - p.alpha()) * (q.slope() + d2 - d1) / (q.slope() - p.slope() + 2 * d2);
+    private static double max3(double a, double b, double c) {
+        return Math.max(a, Math.max(b, c));
     }
 }

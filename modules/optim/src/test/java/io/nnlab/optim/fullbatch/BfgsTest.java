@@ -15,6 +15,7 @@ import io.nnlab.optim.fullbatch.TestFunctions.Counting;
 import io.nnlab.optim.fullbatch.TestFunctions.Quadratic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.exception.MathIllegalStateException;
@@ -61,6 +62,23 @@ class BfgsTest {
         assertTrue(result.functionEvaluations() <= SCIPY_EVALUATIONS, result::toString);
         assertTrue(maxAbsError(result.x(), ROSENBROCK_MINIMUM) <= 1e-6, result::toString);
         assertEquals("Optimization terminated successfully.", result.message());
+    }
+
+    /**
+     * scipy 1.17.1, minimize(rosen, x0, jac=rosen_der, method='BFGS'), nit and nfev. From [-1.5, 2.5] a
+     * first step of 1 is sometimes still steep; MINPACK's search then tries 5 next where doubling would
+     * try 2, and the run goes another way (37 iterations, 47 evaluations).
+     */
+    @Test
+    void takesScipysStepsOnRosenbrock() {
+        double[][] starts = {{-1.2, 1}, {2, 2}, {-1.5, 2.5}, {0, 0}};
+        int[][] scipy = {{32, 39}, {30, 35}, {36, 49}, {19, 24}};
+        for (int i = 0; i < starts.length; i++) {
+            var result = Bfgs.minimize(ROSENBROCK, starts[i]);
+            String from = Arrays.toString(starts[i]);
+            assertEquals(scipy[i][0], result.iterations(), "iterations from " + from);
+            assertEquals(scipy[i][1], result.functionEvaluations(), "evaluations from " + from);
+        }
     }
 
     /** The same comparison against the scipy on this machine, if there is one. */

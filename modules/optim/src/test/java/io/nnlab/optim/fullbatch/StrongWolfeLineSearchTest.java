@@ -159,7 +159,7 @@ class StrongWolfeLineSearchTest {
 
         Result capped = new StrongWolfeLineSearch().withMaxStep(10).search(linear, 0, -1, 1);
         assertEquals(Status.MAX_STEP, capped.status());
-        assertEquals(5, capped.evaluations(), "steps 1, 2, 4, 8, 10");
+        assertEquals(3, capped.evaluations(), "steps 1, 5 (1 + 4 × 1), then 21 capped to 10");
 
         Result budget = new StrongWolfeLineSearch().withMaxEvaluations(7).search(linear, 0, -1, 1);
         assertEquals(Status.MAX_EVALUATIONS, budget.status());
@@ -176,24 +176,43 @@ class StrongWolfeLineSearchTest {
         assertEquals(0, result.step().alpha());
     }
 
-    @Test
-    void theCubicInterpolantOfAQuadraticIsExact() {
-        Sample p = new Sample(0, 0.09, -0.6);
-        Sample q = new Sample(1, 0.49, 1.4);
-
-        assertEquals(0.3, StrongWolfeLineSearch.cubicMinimizer(p, q), 1e-15);
-        assertEquals(0.3, StrongWolfeLineSearch.cubicMinimizer(q, p), 1e-15);
-        assertEquals(0.3, StrongWolfeLineSearch.quadraticMinimizer(p, q), 1e-15);
+    static Stream<Arguments> minpackTrials() {
+        // scipy 1.17.1: scipy.optimize._dcsrch.DCSRCH(phi, derphi, c1, c2, xtol=1e-14, stpmin=1e-100,
+        // stpmax=1e100), the search its BFGS runs first, recording every step it evaluated.
+        return Stream.of(
+                Arguments.of(MORE_THUENTE_1, 1e-3, 1e-4, 0.9, new double[] {0.001, 0.005, 0.021, 0.085, 0.341}),
+                Arguments.of(QUADRATIC, 0.1, 1e-3, 0.1, new double[] {0.1, 0.5, 2.1, 3.8600000000000003, 3.0}),
+                Arguments.of(MORE_THUENTE_2, 1, 1e-4, 0.9, new double[] {1.0, 5.0, 1.8114483590459156,
+                        1.258652747016426, 1.5915767318641247, 1.5961295989208408, 1.59599891936075,
+                        1.59600000000001}),
+                Arguments.of(MORE_THUENTE_2, 1000, 1e-4, 0.9, new double[] {1000.0, 222.29565484593803,
+                        49.472816490427086, 11.069352144736474, 2.5433685560303143, 0.7201153415592905,
+                        1.6296513166653739, 1.3512229797881472, 1.5950402760316598, 1.5960006258007582,
+                        1.595999998872531}),
+                Arguments.of(MORE_THUENTE_3, 10, 1e-4, 0.9, new double[] {10.0, 0.020789930743934548,
+                        1.044124914011968, 0.3618865163650353, 0.8824993236032532, 0.9811565020243171,
+                        1.0172331467037945, 0.999404769879857, 1.000275751217961, 0.9999999876178056}),
+                Arguments.of(MORE_THUENTE_3, 0.1, 1e-3, 0.1, new double[] {0.1, 0.5, 2.1, 0.651872263766402,
+                        0.9483702063173818, 1.524185103158691, 1.067764735720512, 0.9858519280776707,
+                        0.9998098777134017, 0.9999642774916597, 1.0338645066060859, 0.9999988033548208}));
     }
 
-    @Test
-    void theCubicInterpolantOfACubicIsExact() {
-        // φ(α) = α³ − 3α: local minimiser 1.
-        DoubleUnaryOperator f = a -> a * a * a - 3 * a;
-        DoubleUnaryOperator df = a -> 3 * a * a - 3;
-        Sample p = new Sample(-0.5, f.applyAsDouble(-0.5), df.applyAsDouble(-0.5));
-        Sample q = new Sample(2, f.applyAsDouble(2), df.applyAsDouble(2));
+    /**
+     * Trial for trial the steps of MINPACK's dcsrch, as scipy runs it: the extrapolation (a step of 1
+     * that is still steep is followed by 5, not 2), the auxiliary function of the first stage, the
+     * interpolation and bisection rules. BFGS takes scipy's steps only if its line search does.
+     */
+    @ParameterizedTest(name = "{0} from {1}, c1 = {2}, c2 = {3}")
+    @MethodSource("minpackTrials")
+    void triesTheStepsMinpacksSearchTries(Phi phi, double initialStep, double c1, double c2, double[] expected) {
+        var recording = new Recording(phi);
+        Result result = recording.search(new StrongWolfeLineSearch(c1, c2), initialStep);
 
-        assertEquals(1, StrongWolfeLineSearch.cubicMinimizer(p, q), 1e-14);
+        assertEquals(Status.CONVERGED, result.status());
+        double[] tried = recording.trials.stream().mapToDouble(Sample::alpha).toArray();
+        assertEquals(expected.length, tried.length, () -> "trials " + recording.trials);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], tried[i], 1e-9 * expected[i], "trial " + i + " of " + recording.trials);
+        }
     }
 }
