@@ -163,10 +163,13 @@ class LinearRegressionToNeuralNetsTest {
         assertWithin(0.0012, 0.005, r.metric("final_mse"), "final_mse");
 
         // Judged against scipy, not against one printed draw. scipy's BFGS from the same 20 data sets and
-        // starts reaches a median of 0.002503 (nnlab is at or below scipy on 9 of the 20), and over 100
-        // numpy seeds its 20-seed medians range 0.00232 - 0.00268. The tutorial's 0.00247 is one draw from
-        // that spread, so "at or below 0.00247" (asked for in the optim issue) is not met by scipy either;
-        // this test holds nnlab to scipy's range instead and the shortfall is stated in the report notes.
+        // starts reaches a median of 0.002503; nnlab, whose line search is scipy's (MINPACK's), 0.002493, and
+        // over 200 seeds each run ends within 0.2 % of scipy's (median; the paths agree to rounding for
+        // 75 - 150 iterations, then rounding alone parts them). The notebook's own numpy data and start give
+        // the same spread (200 numpy seeds: median 0.002504), and only about 40 % of 20-seed medians fall at or
+        // below the printed 0.00247. So "at or below 0.00247" (asked for in the optim issue) is a matter of
+        // which 20 seeds, for scipy as for nnlab; this test holds nnlab to the range of scipy's 20-seed medians
+        // over 100 numpy seeds (0.00232 - 0.00268) instead and the shortfall is stated in the report notes.
         Sweep s = sweep("t1.bfgs-ripple");
         double median = s.spread("final_mse").median();
         assertTrue(median <= 0.00268, "median final_mse over " + SEEDS + " seeds = " + median
