@@ -269,7 +269,7 @@ public final class SimdKernels implements Kernels {
             case ABS -> v.abs();
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
-            case EXP -> VectorMath.exp(v);
+            case EXP -> VectorMath.exp(v, false);
             case LOG -> throw new AssertionError("log runs the reference loop");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
@@ -288,7 +288,7 @@ public final class SimdKernels implements Kernels {
             case ABS -> v.abs();
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
-            case EXP -> VectorMath.exp(v);
+            case EXP -> VectorMath.exp(v, false);
             case LOG -> throw new AssertionError("log runs the reference loop");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
@@ -307,25 +307,25 @@ public final class SimdKernels implements Kernels {
      */
     private static FloatVector tanh(FloatVector v) {
         FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
-        FloatVector e = VectorMath.expm1(c.mul(2f));
+        FloatVector e = VectorMath.exp(c.mul(2f), true);
         return e.div(e.add(2f));
     }
 
     private static DoubleVector tanh(DoubleVector v) {
         DoubleVector c = v.blend(20.0, v.compare(VectorOperators.GT, 20.0)).blend(-20.0, v.lt(-20.0));
-        DoubleVector e = VectorMath.expm1(c.mul(2.0));
+        DoubleVector e = VectorMath.exp(c.mul(2.0), true);
         return e.div(e.add(2.0));
     }
 
     /** e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = VectorMath.exp(v.abs().neg());
+        FloatVector e = VectorMath.exp(v.abs().neg(), false);
         FloatVector r = FloatVector.broadcast(FS, 1f).div(e.add(1f));
         return r.blend(e.mul(r), v.lt(0f));
     }
 
     private static DoubleVector sigmoid(DoubleVector v) {
-        DoubleVector e = VectorMath.exp(v.abs().neg());
+        DoubleVector e = VectorMath.exp(v.abs().neg(), false);
         DoubleVector r = DoubleVector.broadcast(DS, 1.0).div(e.add(1.0));
         return r.blend(e.mul(r), v.lt(0.0));
     }
@@ -412,13 +412,13 @@ public final class SimdKernels implements Kernels {
 
     private static void exp(float[] x, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) VectorMath.exp(fa(x, i)).intoArray(out, i);
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) VectorMath.exp(fa(x, i), false).intoArray(out, i);
         for (; i < n; i++) out[i] = (float) UnaryOp.EXP.apply(x[i]);
     }
 
     private static void exp(double[] x, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) VectorMath.exp(da(x, i)).intoArray(out, i);
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) VectorMath.exp(da(x, i), false).intoArray(out, i);
         for (; i < n; i++) out[i] = UnaryOp.EXP.apply(x[i]);
     }
 
@@ -669,7 +669,7 @@ public final class SimdKernels implements Kernels {
             FloatVector acc = FloatVector.zero(FS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max));
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max), false);
                 e.intoArray(out, o + c, m);
                 acc = acc.add(e, m);
             }
@@ -694,7 +694,7 @@ public final class SimdKernels implements Kernels {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
-                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max));
+                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false);
                 e.intoArray(out, o + c, m);
                 acc = acc.add(e, m);
             }
@@ -719,7 +719,7 @@ public final class SimdKernels implements Kernels {
             FloatVector acc = FloatVector.zero(FS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
-                acc = acc.add(VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max)), m);
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max), false), m);
             }
             float shift = max + (float) Math.log(VectorMath.sum(acc));
             for (int c = 0; c < cols; c += step) {
@@ -742,7 +742,7 @@ public final class SimdKernels implements Kernels {
             DoubleVector acc = DoubleVector.zero(DS);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
-                acc = acc.add(VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max)), m);
+                acc = acc.add(VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false), m);
             }
             double shift = max + Math.log(VectorMath.sum(acc));
             for (int c = 0; c < cols; c += step) {

@@ -42,34 +42,21 @@ final class VectorMath {
     private static final double D_MAGIC = 6755399441055744.0; // 1.5·2^52
     private static final long D_MAGIC_BITS = Double.doubleToRawLongBits(D_MAGIC);
 
-    static FloatVector exp(FloatVector x) { return exp(x, false); }
-
-    /** e^x - 1, with full relative precision near 0 (where tanh needs it). */
-    static FloatVector expm1(FloatVector x) { return exp(x, true); }
-
-    static DoubleVector exp(DoubleVector x) { return exp(x, false); }
-
-    static DoubleVector expm1(DoubleVector x) { return exp(x, true); }
-
     /**
+     * e^x, or e^x - 1 with full relative precision near 0 (where tanh needs it) when minusOne.
      * With x = k·ln2 + r and q = e^r - 1 from its series: e^x = 2^k (1 + q), and
-     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself (so expm1 keeps full precision near 0).
+     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself.
+     *
+     * <p>No wrappers for exp and expm1 apart: every level of calls counts against C2's inlining
+     * depth, and the Vector API's own broadcasts already need most of it.
      */
-    private static FloatVector exp(FloatVector x, boolean minusOne) {
+    static FloatVector exp(FloatVector x, boolean minusOne) {
         FloatVector c = x.blend(F_HI, x.compare(VectorOperators.GT, F_HI)).blend(F_LO, x.lt(F_LO)); // NaN stays
         FloatVector t = c.fma(F_LOG2E, F_MAGIC);
         FloatVector k = t.sub(F_MAGIC);
         FloatVector r = k.fma(FloatVector.broadcast(FS, -F_LN2_HI), c);
         r = k.fma(FloatVector.broadcast(FS, -F_LN2_LO), r);
-        FloatVector q = FloatVector.broadcast(FS, 1f / 40320);
-        q = fma(q, r, 1f / 5040);
-        q = fma(q, r, 1f / 720);
-        q = fma(q, r, 1f / 120);
-        q = fma(q, r, 1f / 24);
-        q = fma(q, r, 1f / 6);
-        q = fma(q, r, 0.5f);
-        q = fma(q, r, 1f);
-        q = q.mul(r);
+        FloatVector q = series(r);
         IntVector ki = t.reinterpretAsInts().sub(F_MAGIC_BITS);
         IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
         IntVector k2 = ki.sub(k1);
@@ -82,27 +69,13 @@ final class VectorMath {
         return e.sub(1f).blend(scale.fma(q, scale.sub(1f)), k.abs().lt(24f)).blend(q, k.eq(0f)); // q keeps -0
     }
 
-    private static DoubleVector exp(DoubleVector x, boolean minusOne) {
+    static DoubleVector exp(DoubleVector x, boolean minusOne) {
         DoubleVector c = x.blend(D_HI, x.compare(VectorOperators.GT, D_HI)).blend(D_LO, x.lt(D_LO)); // NaN stays
         DoubleVector t = c.fma(D_LOG2E, D_MAGIC);
         DoubleVector k = t.sub(D_MAGIC);
         DoubleVector r = k.fma(DoubleVector.broadcast(DS, -D_LN2_HI), c);
         r = k.fma(DoubleVector.broadcast(DS, -D_LN2_LO), r);
-        DoubleVector q = DoubleVector.broadcast(DS, 1.0 / 87178291200.0); // 1/14!
-        q = fma(q, r, 1.0 / 6227020800.0);
-        q = fma(q, r, 1.0 / 479001600.0);
-        q = fma(q, r, 1.0 / 39916800.0);
-        q = fma(q, r, 1.0 / 3628800.0);
-        q = fma(q, r, 1.0 / 362880.0);
-        q = fma(q, r, 1.0 / 40320.0);
-        q = fma(q, r, 1.0 / 5040.0);
-        q = fma(q, r, 1.0 / 720.0);
-        q = fma(q, r, 1.0 / 120.0);
-        q = fma(q, r, 1.0 / 24.0);
-        q = fma(q, r, 1.0 / 6.0);
-        q = fma(q, r, 0.5);
-        q = fma(q, r, 1.0);
-        q = q.mul(r);
+        DoubleVector q = series(r);
         // k splits as k1 + k2 with k1 = round(k / 2), again by the magic constant: AVX2 has no
         // 64-bit arithmetic shift, and both halves stay inside the normal exponent range.
         LongVector ki = t.reinterpretAsLongs().sub(D_MAGIC_BITS);
@@ -117,13 +90,42 @@ final class VectorMath {
         return e.sub(1.0).blend(scale.fma(q, scale.sub(1.0)), k.abs().lt(53.0)).blend(q, k.eq(0.0)); // q keeps -0
     }
 
-    /** a·b + c, c a constant. */
-    private static FloatVector fma(FloatVector a, FloatVector b, float c) {
-        return a.fma(b, FloatVector.broadcast(FS, c));
+    /*
+     * The series is a method of its own to keep exp under C2's inlining limit for hot methods
+     * (325 bytes of bytecode): where exp is not inlined, every vector passed to it or returned
+     * from it is boxed, an allocation per call.
+     */
+
+    /** e^r - 1 for |r| ≤ ln2/2: the Taylor series to degree 8, in Horner form. */
+    private static FloatVector series(FloatVector r) {
+        FloatVector q = FloatVector.broadcast(FS, 1f / 40320);
+        q = q.fma(r, FloatVector.broadcast(FS, 1f / 5040));
+        q = q.fma(r, FloatVector.broadcast(FS, 1f / 720));
+        q = q.fma(r, FloatVector.broadcast(FS, 1f / 120));
+        q = q.fma(r, FloatVector.broadcast(FS, 1f / 24));
+        q = q.fma(r, FloatVector.broadcast(FS, 1f / 6));
+        q = q.fma(r, FloatVector.broadcast(FS, 0.5f));
+        q = q.fma(r, FloatVector.broadcast(FS, 1f));
+        return q.mul(r);
     }
 
-    private static DoubleVector fma(DoubleVector a, DoubleVector b, double c) {
-        return a.fma(b, DoubleVector.broadcast(DS, c));
+    /** e^r - 1 for |r| ≤ ln2/2: the Taylor series to degree 14, in Horner form. */
+    private static DoubleVector series(DoubleVector r) {
+        DoubleVector q = DoubleVector.broadcast(DS, 1.0 / 87178291200.0); // 1/14!
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 6227020800.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 479001600.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 39916800.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 3628800.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 362880.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 40320.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 5040.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 720.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 120.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 24.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0 / 6.0));
+        q = q.fma(r, DoubleVector.broadcast(DS, 0.5));
+        q = q.fma(r, DoubleVector.broadcast(DS, 1.0));
+        return q.mul(r);
     }
 
     /** The lanes' sum, added lane 0 first, in the same order compiled or not. */
