@@ -209,7 +209,60 @@ public final class SimdGemm {
 
         static void gemm(boolean transA, boolean transB, int m, int n, int k,
                          float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+            if (alpha != 0 && k > 0 && (long) m * n * k <= DIRECT_MAX_WORK
+                    && thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
+                return;
+            }
             gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /**
+         * Small products with a side of 1, as a 1-10-1 network's are: a column or a row of C is a
+         * GEMV and k == 1 an outer product, where the register tiles' padding and write-back would
+         * cost more than the arithmetic. Returns false, having done nothing, for any other shape
+         * or where the vectors involved are not contiguous.
+         */
+        private static boolean thin(boolean transA, boolean transB, int m, int n, int k,
+                                    float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+            if (n == 1 && ldc == 1 && (transB || ldb == 1) && lda == (transA ? m : k)) {
+                gemv(transA, transA ? k : m, transA ? m : k, alpha, a, b, beta, c);      // c = op(A) b
+                return true;
+            }
+            if (m == 1 && (!transA || lda == 1) && ldb == (transB ? k : n)) {
+                gemv(!transB, transB ? n : k, transB ? k : n, alpha, b, a, beta, c);    // cᵀ = op(B)ᵀ aᵀ
+                return true;
+            }
+            if (k == 1 && (!transB || ldb == 1)) {
+                outer(transA ? 1 : lda, m, n, alpha, a, b, beta, c, ldc);
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * C = alpha·(a bᵀ) + beta·C for a column a (stride sa) and a row b: each element rounds
+         * a_i·b_j, then scales as the tiles' write-back does.
+         */
+        private static void outer(int sa, int m, int n, float alpha, float[] a, float[] b, float beta, float[] c, int ldc) {
+            int nv = S.loopBound(n);
+            for (int i = 0; i < m; i++) {
+                float ai = a[i * sa];
+                FloatVector va = FloatVector.broadcast(S, ai);
+                int row = i * ldc;
+                int j = 0;
+                for (; j < nv; j += L) {
+                    FloatVector t = va.mul(FloatVector.fromArray(S, b, j));
+                    if (beta == 0) {
+                        t.mul(alpha).intoArray(c, row + j);
+                    } else {
+                        t.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
+                    }
+                }
+                for (; j < n; j++) {
+                    float t = ai * b[j];
+                    c[row + j] = beta == 0 ? t * alpha : Math.fma(t, alpha, c[row + j] * beta);
+                }
+            }
         }
 
         /** GEMM on the given path (tests force each path on every shape). */
@@ -741,7 +794,60 @@ public final class SimdGemm {
 
         static void gemm(boolean transA, boolean transB, int m, int n, int k,
                          double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+            if (alpha != 0 && k > 0 && (long) m * n * k <= DIRECT_MAX_WORK
+                    && thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
+                return;
+            }
             gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /**
+         * Small products with a side of 1, as a 1-10-1 network's are: a column or a row of C is a
+         * GEMV and k == 1 an outer product, where the register tiles' padding and write-back would
+         * cost more than the arithmetic. Returns false, having done nothing, for any other shape
+         * or where the vectors involved are not contiguous.
+         */
+        private static boolean thin(boolean transA, boolean transB, int m, int n, int k,
+                                    double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+            if (n == 1 && ldc == 1 && (transB || ldb == 1) && lda == (transA ? m : k)) {
+                gemv(transA, transA ? k : m, transA ? m : k, alpha, a, b, beta, c);      // c = op(A) b
+                return true;
+            }
+            if (m == 1 && (!transA || lda == 1) && ldb == (transB ? k : n)) {
+                gemv(!transB, transB ? n : k, transB ? k : n, alpha, b, a, beta, c);    // cᵀ = op(B)ᵀ aᵀ
+                return true;
+            }
+            if (k == 1 && (!transB || ldb == 1)) {
+                outer(transA ? 1 : lda, m, n, alpha, a, b, beta, c, ldc);
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * C = alpha·(a bᵀ) + beta·C for a column a (stride sa) and a row b: each element rounds
+         * a_i·b_j, then scales as the tiles' write-back does.
+         */
+        private static void outer(int sa, int m, int n, double alpha, double[] a, double[] b, double beta, double[] c, int ldc) {
+            int nv = S.loopBound(n);
+            for (int i = 0; i < m; i++) {
+                double ai = a[i * sa];
+                DoubleVector va = DoubleVector.broadcast(S, ai);
+                int row = i * ldc;
+                int j = 0;
+                for (; j < nv; j += L) {
+                    DoubleVector t = va.mul(DoubleVector.fromArray(S, b, j));
+                    if (beta == 0) {
+                        t.mul(alpha).intoArray(c, row + j);
+                    } else {
+                        t.fma(DoubleVector.broadcast(S, alpha), DoubleVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
+                    }
+                }
+                for (; j < n; j++) {
+                    double t = ai * b[j];
+                    c[row + j] = beta == 0 ? t * alpha : Math.fma(t, alpha, c[row + j] * beta);
+                }
+            }
         }
 
         /** GEMM on the given path (tests force each path on every shape). */

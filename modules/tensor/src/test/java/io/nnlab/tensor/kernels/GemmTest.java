@@ -107,6 +107,24 @@ class GemmTest {
         }
     }
 
+    /** A side of 1 with contiguous operands takes the GEMV or outer-product route. */
+    @ParameterizedTest(name = "{0} transA={1} transB={2}")
+    @MethodSource("dtypesAndTransposes")
+    void thinShapesAgreeWithReferences(DT dt, boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[][] shapes = {
+            // t1's 1-10-1 net on 100 points: forward, backward and weight gradients
+            {100, 10, 1}, {100, 1, 10}, {10, 1, 100}, {1, 10, 100},
+            {1, 1, 37}, {1, 13, 1}, {13, 1, 1}, {1, 1, 1}, {7, 1, 9}, {1, 9, 7}, {9, 7, 1},
+        };
+        double[][] ab = {{1, 0}, {1, 1}, {-0.75, 1.25}, {2, -0.5}};
+        for (int[] s : shapes) {
+            for (double[] v : ab) {
+                check(dt, new Problem(ta, tb, s[0], s[1], s[2], v[0], v[1], 0, 0, 0), rnd, false);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("dtypes")
     void alphaBetaVariants(DT dt) {
@@ -130,7 +148,7 @@ class GemmTest {
     @MethodSource("dtypes")
     void betaZeroIgnoresNaNInC(DT dt) {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int[] s : new int[][] {{3, 5, 7}, {40, 33, 70}, {130, 70, 90}}) {
+        for (int[] s : new int[][] {{3, 5, 7}, {40, 33, 70}, {130, 70, 90}, {1, 5, 7}, {6, 5, 1}}) {
             for (Impl impl : Impl.values()) {
                 Problem p = new Problem(false, true, s[0], s[1], s[2], 1.0, 0.0, 0, 0, 1);
                 double[] a = random(dt, p.aRows() * p.lda(), rnd);
