@@ -437,8 +437,8 @@ public final class SimdGemm {
 
         /**
          * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
-         * eight accumulators held in registers. Full tiles after the first slice (beta == 1) add
-         * straight into C; the rest go through the scratch tile `edge`, with the same arithmetic.
+         * eight accumulators held in registers. Full tiles go straight into C; partial ones through
+         * the scratch tile `edge`, with the same arithmetic.
          * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
          */
         private static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
@@ -465,16 +465,16 @@ public final class SimdGemm {
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            if (beta == 1 && mr == MR && nr == NR) {
+            if (mr == MR && nr == NR) {
                 FloatVector va = FloatVector.broadcast(S, alpha);
-                addTo(c00, va, c, cOff);
-                addTo(c01, va, c, cOff + L);
-                addTo(c10, va, c, cOff += ldc);
-                addTo(c11, va, c, cOff + L);
-                addTo(c20, va, c, cOff += ldc);
-                addTo(c21, va, c, cOff + L);
-                addTo(c30, va, c, cOff += ldc);
-                addTo(c31, va, c, cOff + L);
+                store(c00, va, beta, c, cOff);
+                store(c01, va, beta, c, cOff + L);
+                store(c10, va, beta, c, cOff += ldc);
+                store(c11, va, beta, c, cOff + L);
+                store(c20, va, beta, c, cOff += ldc);
+                store(c21, va, beta, c, cOff + L);
+                store(c30, va, beta, c, cOff += ldc);
+                store(c31, va, beta, c, cOff + L);
                 return;
             }
             c00.intoArray(edge, 0);
@@ -488,9 +488,16 @@ public final class SimdGemm {
             update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
-        private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
-            acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
+        /**
+         * C(off .. off + L) = alpha * acc + beta * C, lane for lane as update() computes it (C
+         * unread when beta == 0), so a tile gives the same bits written directly or through edge.
+         */
+        private static void store(FloatVector acc, FloatVector alpha, float beta, float[] c, int off) {
+            if (beta == 0) {
+                acc.mul(alpha).intoArray(c, off);
+            } else {
+                acc.fma(alpha, FloatVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
+            }
         }
 
         // ------------------------------------------------------------ direct path
@@ -565,9 +572,9 @@ public final class SimdGemm {
 
         /**
          * C(rows x cols tile) from `rows` (1..4) rows of A, lda apart from aOff, and 2L columns of
-         * B from bOff. Missing rows repeat the last one; only rows x cols reach C, through the
-         * scratch tile `edge` (vectors never cross a call that might not be inlined: a boxed
-         * vector costs an allocation per use).
+         * B from bOff. Missing rows repeat the last one; a full tile goes straight into C, and of a
+         * partial one only rows x cols reach C, through the scratch tile `edge` (vectors never
+         * cross a call that might not be inlined: a boxed vector costs an allocation per use).
          */
         private static void direct4x2(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int k,
                                       float alpha, float beta, float[] c, int cOff, int ldc, int cols, float[] edge) {
@@ -594,6 +601,18 @@ public final class SimdGemm {
                 ar = FloatVector.broadcast(S, a[a3 + p]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
+            }
+            if (rows == 4 && cols == 2 * L) {
+                FloatVector va = FloatVector.broadcast(S, alpha);
+                store(c00, va, beta, c, cOff);
+                store(c01, va, beta, c, cOff + L);
+                store(c10, va, beta, c, cOff += ldc);
+                store(c11, va, beta, c, cOff + L);
+                store(c20, va, beta, c, cOff += ldc);
+                store(c21, va, beta, c, cOff + L);
+                store(c30, va, beta, c, cOff += ldc);
+                store(c31, va, beta, c, cOff + L);
+                return;
             }
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
@@ -712,17 +731,17 @@ public final class SimdGemm {
                     s2 = FloatVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = FloatVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                addTo(s0, va, y, j);
-                addTo(s1, va, y, j + L);
-                addTo(s2, va, y, j + 2 * L);
-                addTo(s3, va, y, j + 3 * L);
+                store(s0, va, 1, y, j);
+                store(s1, va, 1, y, j + L);
+                store(s2, va, 1, y, j + 2 * L);
+                store(s3, va, 1, y, j + 3 * L);
             }
             for (; j + L <= n; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
                 for (int i = 0; i < m; i++) {
                     s0 = FloatVector.fromArray(S, a, i * n + j).fma(FloatVector.broadcast(S, x[i]), s0);
                 }
-                addTo(s0, va, y, j);
+                store(s0, va, 1, y, j);
             }
             for (; j < n; j++) {
                 float s0 = 0;
@@ -1022,8 +1041,8 @@ public final class SimdGemm {
 
         /**
          * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
-         * eight accumulators held in registers. Full tiles after the first slice (beta == 1) add
-         * straight into C; the rest go through the scratch tile `edge`, with the same arithmetic.
+         * eight accumulators held in registers. Full tiles go straight into C; partial ones through
+         * the scratch tile `edge`, with the same arithmetic.
          * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
          */
         private static void tile(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
@@ -1050,16 +1069,16 @@ public final class SimdGemm {
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            if (beta == 1 && mr == MR && nr == NR) {
+            if (mr == MR && nr == NR) {
                 DoubleVector va = DoubleVector.broadcast(S, alpha);
-                addTo(c00, va, c, cOff);
-                addTo(c01, va, c, cOff + L);
-                addTo(c10, va, c, cOff += ldc);
-                addTo(c11, va, c, cOff + L);
-                addTo(c20, va, c, cOff += ldc);
-                addTo(c21, va, c, cOff + L);
-                addTo(c30, va, c, cOff += ldc);
-                addTo(c31, va, c, cOff + L);
+                store(c00, va, beta, c, cOff);
+                store(c01, va, beta, c, cOff + L);
+                store(c10, va, beta, c, cOff += ldc);
+                store(c11, va, beta, c, cOff + L);
+                store(c20, va, beta, c, cOff += ldc);
+                store(c21, va, beta, c, cOff + L);
+                store(c30, va, beta, c, cOff += ldc);
+                store(c31, va, beta, c, cOff + L);
                 return;
             }
             c00.intoArray(edge, 0);
@@ -1073,9 +1092,16 @@ public final class SimdGemm {
             update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
-        private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
-            acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
+        /**
+         * C(off .. off + L) = alpha * acc + beta * C, lane for lane as update() computes it (C
+         * unread when beta == 0), so a tile gives the same bits written directly or through edge.
+         */
+        private static void store(DoubleVector acc, DoubleVector alpha, double beta, double[] c, int off) {
+            if (beta == 0) {
+                acc.mul(alpha).intoArray(c, off);
+            } else {
+                acc.fma(alpha, DoubleVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
+            }
         }
 
         // ------------------------------------------------------------ direct path
@@ -1150,9 +1176,9 @@ public final class SimdGemm {
 
         /**
          * C(rows x cols tile) from `rows` (1..4) rows of A, lda apart from aOff, and 2L columns of
-         * B from bOff. Missing rows repeat the last one; only rows x cols reach C, through the
-         * scratch tile `edge` (vectors never cross a call that might not be inlined: a boxed
-         * vector costs an allocation per use).
+         * B from bOff. Missing rows repeat the last one; a full tile goes straight into C, and of a
+         * partial one only rows x cols reach C, through the scratch tile `edge` (vectors never
+         * cross a call that might not be inlined: a boxed vector costs an allocation per use).
          */
         private static void direct4x2(double[] a, int aOff, int lda, int rows, double[] b, int bOff, int ldb, int k,
                                       double alpha, double beta, double[] c, int cOff, int ldc, int cols, double[] edge) {
@@ -1179,6 +1205,18 @@ public final class SimdGemm {
                 ar = DoubleVector.broadcast(S, a[a3 + p]);
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
+            }
+            if (rows == 4 && cols == 2 * L) {
+                DoubleVector va = DoubleVector.broadcast(S, alpha);
+                store(c00, va, beta, c, cOff);
+                store(c01, va, beta, c, cOff + L);
+                store(c10, va, beta, c, cOff += ldc);
+                store(c11, va, beta, c, cOff + L);
+                store(c20, va, beta, c, cOff += ldc);
+                store(c21, va, beta, c, cOff + L);
+                store(c30, va, beta, c, cOff += ldc);
+                store(c31, va, beta, c, cOff + L);
+                return;
             }
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
@@ -1297,17 +1335,17 @@ public final class SimdGemm {
                     s2 = DoubleVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = DoubleVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                addTo(s0, va, y, j);
-                addTo(s1, va, y, j + L);
-                addTo(s2, va, y, j + 2 * L);
-                addTo(s3, va, y, j + 3 * L);
+                store(s0, va, 1, y, j);
+                store(s1, va, 1, y, j + L);
+                store(s2, va, 1, y, j + 2 * L);
+                store(s3, va, 1, y, j + 3 * L);
             }
             for (; j + L <= n; j += L) {
                 DoubleVector s0 = DoubleVector.zero(S);
                 for (int i = 0; i < m; i++) {
                     s0 = DoubleVector.fromArray(S, a, i * n + j).fma(DoubleVector.broadcast(S, x[i]), s0);
                 }
-                addTo(s0, va, y, j);
+                store(s0, va, 1, y, j);
             }
             for (; j < n; j++) {
                 double s0 = 0;
