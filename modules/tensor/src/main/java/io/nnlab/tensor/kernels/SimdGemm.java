@@ -466,15 +466,29 @@ public final class SimdGemm {
                 c31 = ar.fma(b1, c31);
             }
             if (mr == MR && nr == NR) {
+                // Written out, not through a helper: eight more calls would exhaust C2's inlining
+                // budget for this method, and a vector passed to a call not inlined is boxed.
                 FloatVector va = FloatVector.broadcast(S, alpha);
-                store(c00, va, beta, c, cOff);
-                store(c01, va, beta, c, cOff + L);
-                store(c10, va, beta, c, cOff += ldc);
-                store(c11, va, beta, c, cOff + L);
-                store(c20, va, beta, c, cOff += ldc);
-                store(c21, va, beta, c, cOff + L);
-                store(c30, va, beta, c, cOff += ldc);
-                store(c31, va, beta, c, cOff + L);
+                if (beta == 0) {
+                    c00.mul(va).intoArray(c, cOff);
+                    c01.mul(va).intoArray(c, cOff + L);
+                    c10.mul(va).intoArray(c, cOff + ldc);
+                    c11.mul(va).intoArray(c, cOff + ldc + L);
+                    c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                    c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                    c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                    c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                } else {
+                    FloatVector vb = FloatVector.broadcast(S, beta);
+                    c00.fma(va, FloatVector.fromArray(S, c, cOff).mul(vb)).intoArray(c, cOff);
+                    c01.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(vb)).intoArray(c, cOff + L);
+                    c10.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(vb)).intoArray(c, cOff + ldc);
+                    c11.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(vb)).intoArray(c, cOff + ldc + L);
+                    c20.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+                    c21.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(vb)).intoArray(c, cOff + 2 * ldc + L);
+                    c30.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+                    c31.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(vb)).intoArray(c, cOff + 3 * ldc + L);
+                }
                 return;
             }
             c00.intoArray(edge, 0);
@@ -488,16 +502,9 @@ public final class SimdGemm {
             update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /**
-         * C(off .. off + L) = alpha * acc + beta * C, lane for lane as update() computes it (C
-         * unread when beta == 0), so a tile gives the same bits written directly or through edge.
-         */
-        private static void store(FloatVector acc, FloatVector alpha, float beta, float[] c, int off) {
-            if (beta == 0) {
-                acc.mul(alpha).intoArray(c, off);
-            } else {
-                acc.fma(alpha, FloatVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
-            }
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
+        private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
+            acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
         }
 
         // ------------------------------------------------------------ direct path
@@ -603,15 +610,29 @@ public final class SimdGemm {
                 c31 = ar.fma(b1, c31);
             }
             if (rows == 4 && cols == 2 * L) {
+                // Written out, not through a helper: eight more calls would exhaust C2's inlining
+                // budget for this method, and a vector passed to a call not inlined is boxed.
                 FloatVector va = FloatVector.broadcast(S, alpha);
-                store(c00, va, beta, c, cOff);
-                store(c01, va, beta, c, cOff + L);
-                store(c10, va, beta, c, cOff += ldc);
-                store(c11, va, beta, c, cOff + L);
-                store(c20, va, beta, c, cOff += ldc);
-                store(c21, va, beta, c, cOff + L);
-                store(c30, va, beta, c, cOff += ldc);
-                store(c31, va, beta, c, cOff + L);
+                if (beta == 0) {
+                    c00.mul(va).intoArray(c, cOff);
+                    c01.mul(va).intoArray(c, cOff + L);
+                    c10.mul(va).intoArray(c, cOff + ldc);
+                    c11.mul(va).intoArray(c, cOff + ldc + L);
+                    c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                    c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                    c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                    c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                } else {
+                    FloatVector vb = FloatVector.broadcast(S, beta);
+                    c00.fma(va, FloatVector.fromArray(S, c, cOff).mul(vb)).intoArray(c, cOff);
+                    c01.fma(va, FloatVector.fromArray(S, c, cOff + L).mul(vb)).intoArray(c, cOff + L);
+                    c10.fma(va, FloatVector.fromArray(S, c, cOff + ldc).mul(vb)).intoArray(c, cOff + ldc);
+                    c11.fma(va, FloatVector.fromArray(S, c, cOff + ldc + L).mul(vb)).intoArray(c, cOff + ldc + L);
+                    c20.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+                    c21.fma(va, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(vb)).intoArray(c, cOff + 2 * ldc + L);
+                    c30.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+                    c31.fma(va, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(vb)).intoArray(c, cOff + 3 * ldc + L);
+                }
                 return;
             }
             c00.intoArray(edge, 0);
@@ -731,17 +752,17 @@ public final class SimdGemm {
                     s2 = FloatVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = FloatVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                store(s0, va, 1, y, j);
-                store(s1, va, 1, y, j + L);
-                store(s2, va, 1, y, j + 2 * L);
-                store(s3, va, 1, y, j + 3 * L);
+                addTo(s0, va, y, j);
+                addTo(s1, va, y, j + L);
+                addTo(s2, va, y, j + 2 * L);
+                addTo(s3, va, y, j + 3 * L);
             }
             for (; j + L <= n; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
                 for (int i = 0; i < m; i++) {
                     s0 = FloatVector.fromArray(S, a, i * n + j).fma(FloatVector.broadcast(S, x[i]), s0);
                 }
-                store(s0, va, 1, y, j);
+                addTo(s0, va, y, j);
             }
             for (; j < n; j++) {
                 float s0 = 0;
@@ -1070,15 +1091,29 @@ public final class SimdGemm {
                 c31 = ar.fma(b1, c31);
             }
             if (mr == MR && nr == NR) {
+                // Written out, not through a helper: eight more calls would exhaust C2's inlining
+                // budget for this method, and a vector passed to a call not inlined is boxed.
                 DoubleVector va = DoubleVector.broadcast(S, alpha);
-                store(c00, va, beta, c, cOff);
-                store(c01, va, beta, c, cOff + L);
-                store(c10, va, beta, c, cOff += ldc);
-                store(c11, va, beta, c, cOff + L);
-                store(c20, va, beta, c, cOff += ldc);
-                store(c21, va, beta, c, cOff + L);
-                store(c30, va, beta, c, cOff += ldc);
-                store(c31, va, beta, c, cOff + L);
+                if (beta == 0) {
+                    c00.mul(va).intoArray(c, cOff);
+                    c01.mul(va).intoArray(c, cOff + L);
+                    c10.mul(va).intoArray(c, cOff + ldc);
+                    c11.mul(va).intoArray(c, cOff + ldc + L);
+                    c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                    c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                    c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                    c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                } else {
+                    DoubleVector vb = DoubleVector.broadcast(S, beta);
+                    c00.fma(va, DoubleVector.fromArray(S, c, cOff).mul(vb)).intoArray(c, cOff);
+                    c01.fma(va, DoubleVector.fromArray(S, c, cOff + L).mul(vb)).intoArray(c, cOff + L);
+                    c10.fma(va, DoubleVector.fromArray(S, c, cOff + ldc).mul(vb)).intoArray(c, cOff + ldc);
+                    c11.fma(va, DoubleVector.fromArray(S, c, cOff + ldc + L).mul(vb)).intoArray(c, cOff + ldc + L);
+                    c20.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+                    c21.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(vb)).intoArray(c, cOff + 2 * ldc + L);
+                    c30.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+                    c31.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(vb)).intoArray(c, cOff + 3 * ldc + L);
+                }
                 return;
             }
             c00.intoArray(edge, 0);
@@ -1092,16 +1127,9 @@ public final class SimdGemm {
             update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /**
-         * C(off .. off + L) = alpha * acc + beta * C, lane for lane as update() computes it (C
-         * unread when beta == 0), so a tile gives the same bits written directly or through edge.
-         */
-        private static void store(DoubleVector acc, DoubleVector alpha, double beta, double[] c, int off) {
-            if (beta == 0) {
-                acc.mul(alpha).intoArray(c, off);
-            } else {
-                acc.fma(alpha, DoubleVector.fromArray(S, c, off).mul(beta)).intoArray(c, off);
-            }
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
+        private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
+            acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
         }
 
         // ------------------------------------------------------------ direct path
@@ -1207,15 +1235,29 @@ public final class SimdGemm {
                 c31 = ar.fma(b1, c31);
             }
             if (rows == 4 && cols == 2 * L) {
+                // Written out, not through a helper: eight more calls would exhaust C2's inlining
+                // budget for this method, and a vector passed to a call not inlined is boxed.
                 DoubleVector va = DoubleVector.broadcast(S, alpha);
-                store(c00, va, beta, c, cOff);
-                store(c01, va, beta, c, cOff + L);
-                store(c10, va, beta, c, cOff += ldc);
-                store(c11, va, beta, c, cOff + L);
-                store(c20, va, beta, c, cOff += ldc);
-                store(c21, va, beta, c, cOff + L);
-                store(c30, va, beta, c, cOff += ldc);
-                store(c31, va, beta, c, cOff + L);
+                if (beta == 0) {
+                    c00.mul(va).intoArray(c, cOff);
+                    c01.mul(va).intoArray(c, cOff + L);
+                    c10.mul(va).intoArray(c, cOff + ldc);
+                    c11.mul(va).intoArray(c, cOff + ldc + L);
+                    c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                    c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                    c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                    c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                } else {
+                    DoubleVector vb = DoubleVector.broadcast(S, beta);
+                    c00.fma(va, DoubleVector.fromArray(S, c, cOff).mul(vb)).intoArray(c, cOff);
+                    c01.fma(va, DoubleVector.fromArray(S, c, cOff + L).mul(vb)).intoArray(c, cOff + L);
+                    c10.fma(va, DoubleVector.fromArray(S, c, cOff + ldc).mul(vb)).intoArray(c, cOff + ldc);
+                    c11.fma(va, DoubleVector.fromArray(S, c, cOff + ldc + L).mul(vb)).intoArray(c, cOff + ldc + L);
+                    c20.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc).mul(vb)).intoArray(c, cOff + 2 * ldc);
+                    c21.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L).mul(vb)).intoArray(c, cOff + 2 * ldc + L);
+                    c30.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc).mul(vb)).intoArray(c, cOff + 3 * ldc);
+                    c31.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L).mul(vb)).intoArray(c, cOff + 3 * ldc + L);
+                }
                 return;
             }
             c00.intoArray(edge, 0);
@@ -1335,17 +1377,17 @@ public final class SimdGemm {
                     s2 = DoubleVector.fromArray(S, a, r + 2 * L).fma(xi, s2);
                     s3 = DoubleVector.fromArray(S, a, r + 3 * L).fma(xi, s3);
                 }
-                store(s0, va, 1, y, j);
-                store(s1, va, 1, y, j + L);
-                store(s2, va, 1, y, j + 2 * L);
-                store(s3, va, 1, y, j + 3 * L);
+                addTo(s0, va, y, j);
+                addTo(s1, va, y, j + L);
+                addTo(s2, va, y, j + 2 * L);
+                addTo(s3, va, y, j + 3 * L);
             }
             for (; j + L <= n; j += L) {
                 DoubleVector s0 = DoubleVector.zero(S);
                 for (int i = 0; i < m; i++) {
                     s0 = DoubleVector.fromArray(S, a, i * n + j).fma(DoubleVector.broadcast(S, x[i]), s0);
                 }
-                store(s0, va, 1, y, j);
+                addTo(s0, va, y, j);
             }
             for (; j < n; j++) {
                 double s0 = 0;
