@@ -666,14 +666,8 @@ public final class SimdKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             float max = rowMax(x, o, cols);
-            FloatVector acc = FloatVector.zero(FS);
-            for (int c = 0; c < cols; c += step) {
-                VectorMask<Float> m = FS.indexInRange(c, cols);
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max), false);
-                e.intoArray(out, o + c, m);
-                acc = acc.add(e, m);
-            }
-            float inv = 1f / VectorMath.sum(acc);
+            expRow(x, o, cols, max, out, o);
+            float inv = 1f / sumRow(out, o, cols);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
                 FloatVector.fromArray(FS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
@@ -691,14 +685,8 @@ public final class SimdKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             double max = rowMax(x, o, cols);
-            DoubleVector acc = DoubleVector.zero(DS);
-            for (int c = 0; c < cols; c += step) {
-                VectorMask<Double> m = DS.indexInRange(c, cols);
-                DoubleVector e = VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false);
-                e.intoArray(out, o + c, m);
-                acc = acc.add(e, m);
-            }
-            double inv = 1.0 / VectorMath.sum(acc);
+            expRow(x, o, cols, max, out, o);
+            double inv = 1.0 / sumRow(out, o, cols);
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
                 DoubleVector.fromArray(DS, out, o + c, m).mul(inv).intoArray(out, o + c, m);
@@ -713,15 +701,12 @@ public final class SimdKernels implements Kernels {
             return;
         }
         int step = FS.length();
+        float[] e = scratchF(cols); // not out: it may be x itself
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             float max = rowMax(x, o, cols);
-            FloatVector acc = FloatVector.zero(FS);
-            for (int c = 0; c < cols; c += step) {
-                VectorMask<Float> m = FS.indexInRange(c, cols);
-                acc = acc.add(VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max), false), m);
-            }
-            float shift = max + (float) Math.log(VectorMath.sum(acc));
+            expRow(x, o, cols, max, e, 0);
+            float shift = max + (float) Math.log(sumRow(e, 0, cols));
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Float> m = FS.indexInRange(c, cols);
                 FloatVector.fromArray(FS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
@@ -736,20 +721,73 @@ public final class SimdKernels implements Kernels {
             return;
         }
         int step = DS.length();
+        double[] e = scratchD(cols); // not out: it may be x itself
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             double max = rowMax(x, o, cols);
-            DoubleVector acc = DoubleVector.zero(DS);
-            for (int c = 0; c < cols; c += step) {
-                VectorMask<Double> m = DS.indexInRange(c, cols);
-                acc = acc.add(VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false), m);
-            }
-            double shift = max + Math.log(VectorMath.sum(acc));
+            expRow(x, o, cols, max, e, 0);
+            double shift = max + Math.log(sumRow(e, 0, cols));
             for (int c = 0; c < cols; c += step) {
                 VectorMask<Double> m = DS.indexInRange(c, cols);
                 DoubleVector.fromArray(DS, x, o + c, m).sub(shift).intoArray(out, o + c, m);
             }
         }
+    }
+
+    /*
+     * The row's exponentials and their sum are two methods that take and return no vectors: in one
+     * method with the inlined exp, the lane sum came past C2's inlining budget and boxed the
+     * accumulator, an allocation per row.
+     */
+
+    /** out[oo + c] = e^(x[o + c] - max) for c < cols. */
+    private static void expRow(float[] x, int o, int cols, float max, float[] out, int oo) {
+        for (int c = 0; c < cols; c += FS.length()) {
+            VectorMask<Float> m = FS.indexInRange(c, cols);
+            VectorMath.exp(FloatVector.fromArray(FS, x, o + c, m).sub(max), false).intoArray(out, oo + c, m);
+        }
+    }
+
+    private static void expRow(double[] x, int o, int cols, double max, double[] out, int oo) {
+        for (int c = 0; c < cols; c += DS.length()) {
+            VectorMask<Double> m = DS.indexInRange(c, cols);
+            VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false).intoArray(out, oo + c, m);
+        }
+    }
+
+    /** A row of scratch per thread for logSoftmaxRows, grown as needed. */
+    private static final ThreadLocal<float[][]> SCRATCH_F = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final ThreadLocal<double[][]> SCRATCH_D = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    private static float[] scratchF(int n) {
+        float[][] h = SCRATCH_F.get();
+        if (h[0].length < n) h[0] = new float[n];
+        return h[0];
+    }
+
+    private static double[] scratchD(int n) {
+        double[][] h = SCRATCH_D.get();
+        if (h[0].length < n) h[0] = new double[n];
+        return h[0];
+    }
+
+    /** The row's sum, vector by vector, then the lanes in a fixed order. */
+    private static float sumRow(float[] a, int o, int cols) {
+        FloatVector acc = FloatVector.zero(FS);
+        for (int c = 0; c < cols; c += FS.length()) {
+            VectorMask<Float> m = FS.indexInRange(c, cols);
+            acc = acc.add(FloatVector.fromArray(FS, a, o + c, m), m);
+        }
+        return VectorMath.sum(acc);
+    }
+
+    private static double sumRow(double[] a, int o, int cols) {
+        DoubleVector acc = DoubleVector.zero(DS);
+        for (int c = 0; c < cols; c += DS.length()) {
+            VectorMask<Double> m = DS.indexInRange(c, cols);
+            acc = acc.add(DoubleVector.fromArray(DS, a, o + c, m), m);
+        }
+        return VectorMath.sum(acc);
     }
 
     // ---------------------------------------------------------------- optimiser updates
