@@ -245,6 +245,7 @@ public final class SimdGemm {
          */
         private static void outer(int sa, int m, int n, float alpha, float[] a, float[] b, float beta, float[] c, int ldc) {
             int nv = S.loopBound(n);
+            FloatVector valpha = FloatVector.broadcast(S, alpha);
             for (int i = 0; i < m; i++) {
                 float ai = a[i * sa];
                 FloatVector va = FloatVector.broadcast(S, ai);
@@ -253,9 +254,9 @@ public final class SimdGemm {
                 for (; j < nv; j += L) {
                     FloatVector t = va.mul(FloatVector.fromArray(S, b, j));
                     if (beta == 0) {
-                        t.mul(alpha).intoArray(c, row + j);
+                        t.mul(valpha).intoArray(c, row + j);
                     } else {
-                        t.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
+                        t.fma(valpha, FloatVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
                     }
                 }
                 for (; j < n; j++) {
@@ -870,6 +871,7 @@ public final class SimdGemm {
          */
         private static void outer(int sa, int m, int n, double alpha, double[] a, double[] b, double beta, double[] c, int ldc) {
             int nv = S.loopBound(n);
+            DoubleVector valpha = DoubleVector.broadcast(S, alpha);
             for (int i = 0; i < m; i++) {
                 double ai = a[i * sa];
                 DoubleVector va = DoubleVector.broadcast(S, ai);
@@ -878,9 +880,9 @@ public final class SimdGemm {
                 for (; j < nv; j += L) {
                     DoubleVector t = va.mul(DoubleVector.fromArray(S, b, j));
                     if (beta == 0) {
-                        t.mul(alpha).intoArray(c, row + j);
+                        t.mul(valpha).intoArray(c, row + j);
                     } else {
-                        t.fma(DoubleVector.broadcast(S, alpha), DoubleVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
+                        t.fma(valpha, DoubleVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
                     }
                 }
                 for (; j < n; j++) {

@@ -128,34 +128,16 @@ final class VectorMath {
         return q.mul(r);
     }
 
-    /**
-     * The lanes' sum, added lane 0 first, in the same order compiled or not. The usual widths are
-     * spelled out: with a constant index C2 reads a lane straight from the register, while a loop's
-     * variable index makes it box the vector (an allocation per call, per softmax row).
-     */
+    /** The lanes' sum, added lane 0 first, in the same order compiled or not. */
     static float sum(FloatVector v) {
-        return switch (FS.length()) {
-            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
-            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
-            case 16 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7) + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
-            default -> {
-                float s = v.lane(0);
-                for (int i = 1; i < FS.length(); i++) s += v.lane(i);
-                yield s;
-            }
-        };
+        float s = v.lane(0);
+        for (int i = 1; i < FS.length(); i++) s += v.lane(i);
+        return s;
     }
 
     static double sum(DoubleVector v) {
-        return switch (DS.length()) {
-            case 2 -> v.lane(0) + v.lane(1);
-            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
-            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
-            default -> {
-                double s = v.lane(0);
-                for (int i = 1; i < DS.length(); i++) s += v.lane(i);
-                yield s;
-            }
-        };
+        double s = v.lane(0);
+        for (int i = 1; i < DS.length(); i++) s += v.lane(i);
+        return s;
     }
 }
