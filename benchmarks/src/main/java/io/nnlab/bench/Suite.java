@@ -75,6 +75,8 @@ public final class Suite {
             case "quick" -> {
                 s.add(Selection.of("FmaPeakBenchmark"));
                 s.add(Selection.of("GemmBenchmark.square", "n", "256,512", "threads", "1"));
+                // n = 1024 for the one-thread peak and the two-thread scaling; scalar there takes seconds an operation.
+                s.add(Selection.of("GemmBenchmark.square", "n", "1024", "threads", "1,all", "backend", "simd"));
                 s.add(Selection.of("GemmBenchmark.mnist", "dtype", "float32",
                         "shape", "32x784x100,784x32x100:TN,32x100x784:NT"));
                 s.add(Selection.of("ActivationBenchmark", "dtype", "float32", "op", "relu,tanh", "size", "25600"));
