@@ -286,18 +286,20 @@ final class Report {
                     : new String[] {what + "≥ 0.9 of the FMA peak (best iterations)",
                             String.format(Locale.ROOT, "lowest %.2f (n=%s)", peakFraction(worst).getAsDouble(), worst.param("n")),
                             verdict(peakFraction(worst).getAsDouble(), 0.9)});
-            String slowest = null;
+            Timing slowest = null;
             double lowest = Double.POSITIVE_INFINITY;
-            for (Comparison c : comparisons()) {
-                if (!c.what().startsWith("GEMM ") || !c.what().endsWith(dtype) || !c.threads().equals("1")) continue;
-                if (c.vs(c.numpyBest()).isPresent() && c.vs(c.numpyBest()).getAsDouble() < lowest) {
-                    lowest = c.vs(c.numpyBest()).getAsDouble();
-                    slowest = c.what();
+            for (Timing t : one) {
+                OptionalDouble numpy = bestPeer(p -> p.get("bench").equals("gemm") && p.get("dtype").equals(dtype)
+                        && p.get("n").equals(t.param("n")) && threadsMatch(p, "1")
+                        && (p.get("peer").equals("numpy") || p.get("peer").equals("scipy")));
+                if (numpy.isPresent() && numpy.getAsDouble() / t.best() < lowest) {
+                    lowest = numpy.getAsDouble() / t.best();
+                    slowest = t;
                 }
             }
             out.add(slowest == null ? new String[] {what + "no slower than numpy's best", "not measured (numpy missing)", "—"}
                     : new String[] {what + "no slower than numpy's best",
-                            "lowest " + fmt(lowest) + "× (" + slowest + ")", verdict(lowest, 1)});
+                            "lowest " + fmt(lowest) + "× (n=" + slowest.param("n") + ")", verdict(lowest, 1)});
             OptionalDouble single = best(t -> t.benchmark().equals("GemmBenchmark.square") && t.param("backend").equals("simd")
                     && t.param("dtype").equals(dtype) && t.param("n").equals("1024") && t.param("threads").equals("1"));
             OptionalDouble both = best(t -> t.benchmark().equals("GemmBenchmark.square") && t.param("backend").equals("simd")
