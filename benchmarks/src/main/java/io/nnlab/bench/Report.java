@@ -14,9 +14,10 @@ import java.util.function.Predicate;
  * GFLOPS and the fraction of the peak measured by {@link FmaPeakBenchmark} in the same run), nnlab
  * against its peers, and the issue's targets with how far each is met or missed.
  *
- * <p>SIMD/scalar ratios compare JMH means (both sides run under the same conditions). Against the
- * peers, each side's best is used: the peers report the best of their timed rounds, so nnlab's
- * best iteration is the like-for-like figure on a machine shared with other work.
+ * <p>SIMD/scalar ratios compare JMH means (both sides run under the same conditions). GFLOPS, the
+ * fraction of the peak and the comparisons with the peers use best iterations: the peak is the FMA
+ * kernel's best iteration and the peers report the best of their timed rounds, so nnlab's best
+ * iteration is the like-for-like figure on a machine shared with other work.
  */
 final class Report {
     /** Steps in one MNIST epoch of 60000 images at each batch size (Keras' count, the last batch partial). */
