@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>blocked</b> (the classic Goto / BLIS structure): C is cut into NC-column and MC-row
  *       blocks and k into KC-deep slices; for each slice a KC x NC block of op(B) and an MC x KC
  *       block of op(A) are packed into per-thread buffers (the packing absorbs the transposes)
- *       and a 4-row x 2-vector FMA micro-kernel sweeps them, its accumulators in registers.</li>
+ *       and an FMA micro-kernel sweeps them, its accumulators in registers: 4 rows x 2 vectors
+ *       where there are 16 vector registers, 6 x 4 where AVX-512 gives 32 ({@link Tile}).</li>
  *   <li><b>direct</b>, for small problems and few rows (the MNIST batch shapes), where packing
  *       would cost more than it saves: the same 4-row x 2-vector tiles read A and B in place.</li>
  * </ul>
@@ -59,6 +60,31 @@ public final class SimdGemm {
 
     /** The two ways through a GEMM. */
     enum Path { DIRECT, BLOCKED }
+
+    /**
+     * Register tiles of the blocked path: rows x vectors of FMA accumulators. Enough must be in
+     * flight to cover FMA latency x throughput (4 cycles x 2 pipes), and the more a tile holds,
+     * the fewer loads feed each FMA; how many fit is the register file's say.
+     */
+    enum Tile {
+        /** Eight accumulators: AVX2's 16 registers hold them; 6 x 2 (15 registers) spilled and ran at half speed. */
+        NARROW(4, 2),
+        /** 24 accumulators, four vectors of B and a broadcast: 29 of AVX-512's 32 registers, 10 loads per 24 FMAs. */
+        WIDE(6, 4);
+
+        final int rows;
+        final int vectors;
+
+        Tile(int rows, int vectors) {
+            this.rows = rows;
+            this.vectors = vectors;
+        }
+
+        /** Vectors of 512 bits come with 32 registers (AVX-512); narrower ones, assume 16 (AVX2). */
+        static Tile forBits(int vectorBits) {
+            return vectorBits >= 512 ? WIDE : NARROW;
+        }
+    }
 
     /** Up to this many multiply-adds the direct path wins: packing is not repaid. */
     static final long DIRECT_MAX_WORK = 1L << 18;
@@ -153,23 +179,24 @@ public final class SimdGemm {
     static final class F32 {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
+        /** The blocked path's register tile on this machine (tests run both). */
+        static final Tile TILE = Tile.forBits(S.vectorBitSize());
         /**
-         * Register tile: MR rows x NR columns, NR = two vectors. Eight accumulators cover FMA
-         * latency x throughput (4 cycles x 2 pipes); C2 keeps 4 x 2 in registers, where 6 x 2
-         * (15 of AVX2's 16 registers) spills in the hot loop and runs at half speed.
-         */
-        static final int MR = 4;
-        static final int NR = 2 * L;
-        /**
-         * Depth of a k slice: a KC x NR micro-panel of B (16 KiB) and a MR x KC one of A (4 KiB)
-         * share the 32 KiB L1. At 512 the B panel alone fills L1 and speed swings by half with
-         * where the GC happens to place the buffers; at 256 it is steady.
+         * Depth of a k slice: the micro-panel of B (KC x 2L, 16 KiB; wide KC_WIDE x 4L, 32 KiB)
+         * stays in L1 while the panels of A stream past it. Narrow at 512 the B panel alone
+         * filled a 32 KiB L1 and speed swung by half with where the GC placed the buffers; wide,
+         * 128 and 256 measured alike (within 5 %, n = 256 … 1024).
          */
         static final int KC = 256;
-        /** Rows of packed A per block: MC x KC in 32 KiB, which measured best (16 … 150 KiB tried). */
-        static final int MC = Math.max(MR, (32 * 1024 / (KC * Float.BYTES)) / MR * MR);
+        static final int KC_WIDE = 128;
+        /**
+         * Rows of packed A per block: narrow MC x KC in 32 KiB, which measured best (16 … 150 KiB
+         * tried); wide 96 rows (48 KiB), where 24 … 384 rows measured alike.
+         */
+        static final int MC = Math.max(4, (32 * 1024 / (KC * Float.BYTES)) / 4 * 4);
+        static final int MC_WIDE = 96;
         /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
-        static final int NC = Math.max(NR, (4 * 1024 * 1024 / (KC * Float.BYTES)) / NR * NR);
+        static final int NC_BYTES = 4 * 1024 * 1024;
 
         private F32() {
         }
@@ -178,7 +205,7 @@ public final class SimdGemm {
         private static final class Buffers {
             float[] a = new float[0];
             float[] b = new float[0];
-            float[] edge = new float[MR * NR];
+            float[] edge = new float[6 * 4 * L];   // the largest tile
             float[] strip = new float[0];
 
             float[] a(int size) {
@@ -213,7 +240,7 @@ public final class SimdGemm {
                     && thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
                 return;
             }
-            gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            gemm(pathFor(transB, m, n, k, TILE.vectors * L), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
 
         /**
@@ -266,8 +293,13 @@ public final class SimdGemm {
             }
         }
 
-        /** GEMM on the given path (tests force each path on every shape). */
         static void gemm(Path path, boolean transA, boolean transB, int m, int n, int k,
+                         float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+            gemm(path, TILE, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /** GEMM on the given path and tile (tests force each on every shape). */
+        static void gemm(Path path, Tile tile, boolean transA, boolean transB, int m, int n, int k,
                          float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
             if (m == 0 || n == 0) {
                 return;
@@ -277,7 +309,7 @@ public final class SimdGemm {
             } else if (path == Path.DIRECT) {
                 direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
-                blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                blocked(tile, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             }
         }
 
@@ -300,44 +332,54 @@ public final class SimdGemm {
 
         // ------------------------------------------------------------ blocked path
 
-        private static void blocked(boolean transA, boolean transB, int m, int n, int k,
+        private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
-            int grid = grid(m, n, k, MR, NR, Parallelism.threads());
+            int mr = tile.rows, nr = tile.vectors * L;
+            int grid = grid(m, n, k, mr, nr, Parallelism.threads());
             if (grid == ONE_TASK) {
-                blockedRegion(transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
-                split(grid, m, n, MR, NR, (i0, i1, j0, j1) ->
-                        blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+                split(grid, m, n, mr, nr, (i0, i1, j0, j1) ->
+                        blockedRegion(tile, transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
             }
         }
 
         /**
          * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k slices depend on k
-         * alone; the first applies beta to C, each later one adds into C in order, so how C is
-         * split never changes a result.
+         * and the tile alone; the first applies beta to C, each later one adds into C in order,
+         * so how C is split never changes a result.
          */
-        private static void blockedRegion(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                                          float alpha, float[] a, int lda, float[] b, int ldb,
+        private static void blockedRegion(Tile tile, boolean transA, boolean transB, int i0, int i1, int j0, int j1,
+                                          int k, float alpha, float[] a, int lda, float[] b, int ldb,
                                           float beta, float[] c, int ldc) {
+            boolean wide = tile == Tile.WIDE;
+            int mrMax = tile.rows, nrMax = tile.vectors * L;
+            int kcStep = kcStep(k, wide ? KC_WIDE : KC);
+            int mcMax = wide ? MC_WIDE : MC;
+            int ncMax = Math.max(nrMax, NC_BYTES / (kcStep * Float.BYTES) / nrMax * nrMax);
             Buffers buf = BUFFERS.get();
-            int kcStep = kcStep(k, KC);
-            float[] ap = buf.a(roundUp(Math.min(MC, i1 - i0), MR) * kcStep);
-            float[] bp = buf.b(roundUp(Math.min(NC, j1 - j0), NR) * kcStep);
+            float[] ap = buf.a(roundUp(Math.min(mcMax, i1 - i0), mrMax) * kcStep);
+            float[] bp = buf.b(roundUp(Math.min(ncMax, j1 - j0), nrMax) * kcStep);
             float[] edge = buf.edge;
-            for (int jc = j0; jc < j1; jc += NC) {
-                int nc = Math.min(NC, j1 - jc);
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
-                    packB(transB, b, ldb, pc, kc, jc, nc, bp);
-                    for (int ic = i0; ic < i1; ic += MC) {
-                        int mc = Math.min(MC, i1 - ic);
-                        packA(transA, a, lda, ic, mc, pc, kc, ap);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int mr = Math.min(MR, mc - ir);
-                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, pc == 0 ? beta : 1,
-                                        c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
+                    packB(transB, b, ldb, pc, kc, jc, nc, nrMax, bp);
+                    for (int ic = i0; ic < i1; ic += mcMax) {
+                        int mc = Math.min(mcMax, i1 - ic);
+                        packA(transA, a, lda, ic, mc, pc, kc, mrMax, ap);
+                        for (int jr = 0; jr < nc; jr += nrMax) {
+                            int nr = Math.min(nrMax, nc - jr);
+                            for (int ir = 0; ir < mc; ir += mrMax) {
+                                int mr = Math.min(mrMax, mc - ir);
+                                float be = pc == 0 ? beta : 1;
+                                int cOff = (ic + ir) * ldc + jc + jr;
+                                if (wide) {
+                                    tile6x4(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                } else {
+                                    tile4x2(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                }
                             }
                         }
                     }
@@ -346,47 +388,57 @@ public final class SimdGemm {
         }
 
         /**
-         * A(i0 .. i0+mc, p0 .. p0+kc) into MR-row panels, each stored column by column
-         * (element (r, p) of a panel at p * MR + r); rows past mc are zero.
+         * A(i0 .. i0+mc, p0 .. p0+kc) into tileRows-row panels, each stored column by column
+         * (element (r, p) of a panel at p * tileRows + r); rows past mc are zero.
          */
-        private static void packA(boolean transA, float[] a, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
+        private static void packA(boolean transA, float[] a, int lda, int i0, int mc, int p0, int kc, int tileRows, float[] dst) {
+            for (int ir = 0; ir < mc; ir += tileRows) {
+                int mr = Math.min(tileRows, mc - ir);
                 int d = ir * kc;
                 if (transA) {
-                    // op(A)(i, p) = a[p * lda + i]: the MR values for one p are adjacent.
+                    // op(A)(i, p) = a[p * lda + i]: the tileRows values for one p are adjacent.
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
-                        int dp = d + p * MR;
-                        if (mr == MR) {
-                            System.arraycopy(a, src, dst, dp, MR); // a constant length: C2 emits plain moves
-                            continue;
-                        }
-                        for (int r = 0; r < mr; r++) {
-                            dst[dp + r] = a[src + r];
-                        }
-                        for (int r = mr; r < MR; r++) {
+                        int dp = d + p * tileRows;
+                        System.arraycopy(a, src, dst, dp, mr);
+                        for (int r = mr; r < tileRows; r++) {
                             dst[dp + r] = 0;
                         }
                     }
-                } else if (mr == MR) {
+                } else if (mr == 6 && tileRows == 6) {
+                    // Full panels of both tiles written out: C2 turns these into straight moves,
+                    // where a loop over r costs the packing a third of the speed.
+                    int s0 = (i0 + ir) * lda + p0;
+                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                    for (int p = 0; p < kc; p++) {
+                        int dp = d + p * 6;
+                        dst[dp] = a[s0 + p];
+                        dst[dp + 1] = a[s1 + p];
+                        dst[dp + 2] = a[s2 + p];
+                        dst[dp + 3] = a[s3 + p];
+                        dst[dp + 4] = a[s4 + p];
+                        dst[dp + 5] = a[s5 + p];
+                    }
+                } else if (mr == 4 && tileRows == 4) {
                     int s0 = (i0 + ir) * lda + p0;
                     int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
                     for (int p = 0; p < kc; p++) {
-                        int dp = d + p * MR;
+                        int dp = d + p * 4;
                         dst[dp] = a[s0 + p];
                         dst[dp + 1] = a[s1 + p];
                         dst[dp + 2] = a[s2 + p];
                         dst[dp + 3] = a[s3 + p];
                     }
                 } else {
-                    for (int p = 0; p < kc; p++) {
-                        int dp = d + p * MR;
-                        for (int r = 0; r < mr; r++) {
-                            dst[dp + r] = a[(i0 + ir + r) * lda + p0 + p];
+                    for (int r = 0; r < mr; r++) {
+                        int src = (i0 + ir + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * tileRows + r] = a[src + p];
                         }
-                        for (int r = mr; r < MR; r++) {
-                            dst[dp + r] = 0;
+                    }
+                    for (int r = mr; r < tileRows; r++) {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * tileRows + r] = 0;
                         }
                     }
                 }
@@ -394,63 +446,60 @@ public final class SimdGemm {
         }
 
         /**
-         * op(B)(p0 .. p0+kc, j0 .. j0+nc) into NR-column panels, each stored row by row
-         * (element (p, j) of a panel at p * NR + j); columns past nc are zero.
+         * op(B)(p0 .. p0+kc, j0 .. j0+nc) into tileCols-column panels, each stored row by row
+         * (element (p, j) of a panel at p * tileCols + j); columns past nc are zero.
          */
-        private static void packB(boolean transB, float[] b, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
-            for (int jr = 0; jr < nc; jr += NR) {
-                int nr = Math.min(NR, nc - jr);
+        private static void packB(boolean transB, float[] b, int ldb, int p0, int kc, int j0, int nc, int tileCols, float[] dst) {
+            for (int jr = 0; jr < nc; jr += tileCols) {
+                int nr = Math.min(tileCols, nc - jr);
                 int d = jr * kc;
                 if (transB) {
                     // op(B)(p, j) = b[j * ldb + p]: read each row of B once, write a column of the panel.
                     for (int j = 0; j < nr; j++) {
                         int src = (j0 + jr + j) * ldb + p0;
                         for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + j] = b[src + p];
+                            dst[d + p * tileCols + j] = b[src + p];
                         }
                     }
-                    for (int j = nr; j < NR; j++) {
+                    for (int j = nr; j < tileCols; j++) {
                         for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + j] = 0;
+                            dst[d + p * tileCols + j] = 0;
                         }
                     }
-                } else if (nr == NR) {
+                } else if (nr == tileCols) {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * ldb + j0 + jr;
-                        int dp = d + p * NR;
-                        FloatVector.fromArray(S, b, src).intoArray(dst, dp);
-                        FloatVector.fromArray(S, b, src + L).intoArray(dst, dp + L);
+                        int dp = d + p * tileCols;
+                        for (int v = 0; v < tileCols; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(dst, dp + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * ldb + j0 + jr;
-                        int dp = d + p * NR;
-                        for (int j = 0; j < nr; j++) {
-                            dst[dp + j] = b[src + j];
-                        }
-                        for (int j = nr; j < NR; j++) {
-                            dst[dp + j] = 0;
-                        }
+                        int dp = d + p * tileCols;
+                        System.arraycopy(b, src, dst, dp, nr);
+                        Arrays.fill(dst, dp + nr, dp + tileCols, 0f);
                     }
                 }
             }
         }
 
         /**
-         * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
-         * eight accumulators held in registers. Full tiles go straight into C; partial ones through
-         * the scratch tile `edge`, with the same arithmetic.
-         * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
+         * The narrow micro-kernel: C(4 x 2L tile) = alpha * Apanel * Bpanel + beta * C over one k
+         * slice, eight accumulators held in registers. Full tiles go straight into C; partial ones
+         * (mr < 4 or nr < 2L, computed on the zero-padded panels) through the scratch tile `edge`,
+         * with the same arithmetic.
          */
-        private static void tile(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
+        private static void tile4x2(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
                                  float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
             FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
             FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
             FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
             FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
             for (int p = 0; p < kc; p++) {
-                int ai = aOff + p * MR;
-                int bi = bOff + p * NR;
+                int ai = aOff + p * 4;
+                int bi = bOff + p * 2 * L;
                 FloatVector b0 = FloatVector.fromArray(S, bp, bi);
                 FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
                 FloatVector ar = FloatVector.broadcast(S, ap[ai]);
@@ -466,7 +515,7 @@ public final class SimdGemm {
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            if (mr == MR && nr == NR) {
+            if (mr == 4 && nr == 2 * L) {
                 // Written out, not through a helper: eight more calls would exhaust C2's inlining
                 // budget for this method, and a vector passed to a call not inlined is boxed.
                 FloatVector va = FloatVector.broadcast(S, alpha);
@@ -494,13 +543,93 @@ public final class SimdGemm {
             }
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
-            c10.intoArray(edge, NR);
-            c11.intoArray(edge, NR + L);
-            c20.intoArray(edge, 2 * NR);
-            c21.intoArray(edge, 2 * NR + L);
-            c30.intoArray(edge, 3 * NR);
-            c31.intoArray(edge, 3 * NR + L);
-            update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            update(edge, 2 * L, mr, nr, alpha, beta, c, cOff, ldc);
+        }
+
+        /**
+         * The wide micro-kernel: C(6 x 4L tile) = alpha * Apanel * Bpanel + beta * C over one k
+         * slice, 24 accumulators in registers. Every tile is written back through the scratch tile
+         * `edge`: writing full tiles straight into C, as tile4x2 does, takes the method past C2's
+         * 8000-byte limit (it then runs interpreted, at 1 GFLOPS).
+         */
+        private static void tile6x4(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
+                                    float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * 6;
+                int bi = bOff + p * 4 * L;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+                FloatVector ar = FloatVector.broadcast(S, ap[ai]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                c03 = ar.fma(b3, c03);
+                ar = FloatVector.broadcast(S, ap[ai + 1]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                c13 = ar.fma(b3, c13);
+                ar = FloatVector.broadcast(S, ap[ai + 2]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                c23 = ar.fma(b3, c23);
+                ar = FloatVector.broadcast(S, ap[ai + 3]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                c33 = ar.fma(b3, c33);
+                ar = FloatVector.broadcast(S, ap[ai + 4]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                c43 = ar.fma(b3, c43);
+                ar = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+                c53 = ar.fma(b3, c53);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c03.intoArray(edge, 3 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c13.intoArray(edge, ld + 3 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c23.intoArray(edge, 2 * ld + 3 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c33.intoArray(edge, 3 * ld + 3 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c43.intoArray(edge, 4 * ld + 3 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
+            c53.intoArray(edge, 5 * ld + 3 * L);
+            update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
@@ -779,23 +908,24 @@ public final class SimdGemm {
     static final class F64 {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
         private static final int L = S.length();
+        /** The blocked path's register tile on this machine (tests run both). */
+        static final Tile TILE = Tile.forBits(S.vectorBitSize());
         /**
-         * Register tile: MR rows x NR columns, NR = two vectors. Eight accumulators cover FMA
-         * latency x throughput (4 cycles x 2 pipes); C2 keeps 4 x 2 in registers, where 6 x 2
-         * (15 of AVX2's 16 registers) spills in the hot loop and runs at half speed.
-         */
-        static final int MR = 4;
-        static final int NR = 2 * L;
-        /**
-         * Depth of a k slice: a KC x NR micro-panel of B (16 KiB too: half the columns, twice the bytes) and a MR x KC one of A (4 KiB)
-         * share the 32 KiB L1. At 512 the B panel alone fills L1 and speed swings by half with
-         * where the GC happens to place the buffers; at 256 it is steady.
+         * Depth of a k slice: the micro-panel of B (KC x 2L, 16 KiB; wide KC_WIDE x 4L, 32 KiB)
+         * stays in L1 while the panels of A stream past it. Narrow at 512 the B panel alone
+         * filled a 32 KiB L1 and speed swung by half with where the GC placed the buffers; wide,
+         * 128 and 256 measured alike (within 5 %, n = 256 … 1024).
          */
         static final int KC = 256;
-        /** Rows of packed A per block: MC x KC in 32 KiB, which measured best (16 … 150 KiB tried). */
-        static final int MC = Math.max(MR, (32 * 1024 / (KC * Double.BYTES)) / MR * MR);
+        static final int KC_WIDE = 128;
+        /**
+         * Rows of packed A per block: narrow MC x KC in 32 KiB, which measured best (16 … 150 KiB
+         * tried); wide 96 rows (48 KiB), where 24 … 384 rows measured alike.
+         */
+        static final int MC = Math.max(4, (32 * 1024 / (KC * Double.BYTES)) / 4 * 4);
+        static final int MC_WIDE = 96;
         /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
-        static final int NC = Math.max(NR, (4 * 1024 * 1024 / (KC * Double.BYTES)) / NR * NR);
+        static final int NC_BYTES = 4 * 1024 * 1024;
 
         private F64() {
         }
@@ -804,7 +934,7 @@ public final class SimdGemm {
         private static final class Buffers {
             double[] a = new double[0];
             double[] b = new double[0];
-            double[] edge = new double[MR * NR];
+            double[] edge = new double[6 * 4 * L];   // the largest tile
             double[] strip = new double[0];
 
             double[] a(int size) {
@@ -839,7 +969,7 @@ public final class SimdGemm {
                     && thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
                 return;
             }
-            gemm(pathFor(transB, m, n, k, NR), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            gemm(pathFor(transB, m, n, k, TILE.vectors * L), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
 
         /**
@@ -892,8 +1022,13 @@ public final class SimdGemm {
             }
         }
 
-        /** GEMM on the given path (tests force each path on every shape). */
         static void gemm(Path path, boolean transA, boolean transB, int m, int n, int k,
+                         double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+            gemm(path, TILE, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+
+        /** GEMM on the given path and tile (tests force each on every shape). */
+        static void gemm(Path path, Tile tile, boolean transA, boolean transB, int m, int n, int k,
                          double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
             if (m == 0 || n == 0) {
                 return;
@@ -903,7 +1038,7 @@ public final class SimdGemm {
             } else if (path == Path.DIRECT) {
                 direct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
-                blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                blocked(tile, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             }
         }
 
@@ -926,44 +1061,54 @@ public final class SimdGemm {
 
         // ------------------------------------------------------------ blocked path
 
-        private static void blocked(boolean transA, boolean transB, int m, int n, int k,
+        private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
-            int grid = grid(m, n, k, MR, NR, Parallelism.threads());
+            int mr = tile.rows, nr = tile.vectors * L;
+            int grid = grid(m, n, k, mr, nr, Parallelism.threads());
             if (grid == ONE_TASK) {
-                blockedRegion(transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+                blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
-                split(grid, m, n, MR, NR, (i0, i1, j0, j1) ->
-                        blockedRegion(transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
+                split(grid, m, n, mr, nr, (i0, i1, j0, j1) ->
+                        blockedRegion(tile, transA, transB, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc));
             }
         }
 
         /**
          * Rows [i0, i1) x columns [j0, j1) of C, the whole k reduction. The k slices depend on k
-         * alone; the first applies beta to C, each later one adds into C in order, so how C is
-         * split never changes a result.
+         * and the tile alone; the first applies beta to C, each later one adds into C in order,
+         * so how C is split never changes a result.
          */
-        private static void blockedRegion(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                                          double alpha, double[] a, int lda, double[] b, int ldb,
+        private static void blockedRegion(Tile tile, boolean transA, boolean transB, int i0, int i1, int j0, int j1,
+                                          int k, double alpha, double[] a, int lda, double[] b, int ldb,
                                           double beta, double[] c, int ldc) {
+            boolean wide = tile == Tile.WIDE;
+            int mrMax = tile.rows, nrMax = tile.vectors * L;
+            int kcStep = kcStep(k, wide ? KC_WIDE : KC);
+            int mcMax = wide ? MC_WIDE : MC;
+            int ncMax = Math.max(nrMax, NC_BYTES / (kcStep * Double.BYTES) / nrMax * nrMax);
             Buffers buf = BUFFERS.get();
-            int kcStep = kcStep(k, KC);
-            double[] ap = buf.a(roundUp(Math.min(MC, i1 - i0), MR) * kcStep);
-            double[] bp = buf.b(roundUp(Math.min(NC, j1 - j0), NR) * kcStep);
+            double[] ap = buf.a(roundUp(Math.min(mcMax, i1 - i0), mrMax) * kcStep);
+            double[] bp = buf.b(roundUp(Math.min(ncMax, j1 - j0), nrMax) * kcStep);
             double[] edge = buf.edge;
-            for (int jc = j0; jc < j1; jc += NC) {
-                int nc = Math.min(NC, j1 - jc);
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
-                    packB(transB, b, ldb, pc, kc, jc, nc, bp);
-                    for (int ic = i0; ic < i1; ic += MC) {
-                        int mc = Math.min(MC, i1 - ic);
-                        packA(transA, a, lda, ic, mc, pc, kc, ap);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int mr = Math.min(MR, mc - ir);
-                                tile(ap, ir * kc, bp, jr * kc, kc, alpha, pc == 0 ? beta : 1,
-                                        c, (ic + ir) * ldc + jc + jr, ldc, mr, nr, edge);
+                    packB(transB, b, ldb, pc, kc, jc, nc, nrMax, bp);
+                    for (int ic = i0; ic < i1; ic += mcMax) {
+                        int mc = Math.min(mcMax, i1 - ic);
+                        packA(transA, a, lda, ic, mc, pc, kc, mrMax, ap);
+                        for (int jr = 0; jr < nc; jr += nrMax) {
+                            int nr = Math.min(nrMax, nc - jr);
+                            for (int ir = 0; ir < mc; ir += mrMax) {
+                                int mr = Math.min(mrMax, mc - ir);
+                                double be = pc == 0 ? beta : 1;
+                                int cOff = (ic + ir) * ldc + jc + jr;
+                                if (wide) {
+                                    tile6x4(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                } else {
+                                    tile4x2(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                }
                             }
                         }
                     }
@@ -972,47 +1117,57 @@ public final class SimdGemm {
         }
 
         /**
-         * A(i0 .. i0+mc, p0 .. p0+kc) into MR-row panels, each stored column by column
-         * (element (r, p) of a panel at p * MR + r); rows past mc are zero.
+         * A(i0 .. i0+mc, p0 .. p0+kc) into tileRows-row panels, each stored column by column
+         * (element (r, p) of a panel at p * tileRows + r); rows past mc are zero.
          */
-        private static void packA(boolean transA, double[] a, int lda, int i0, int mc, int p0, int kc, double[] dst) {
-            for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir);
+        private static void packA(boolean transA, double[] a, int lda, int i0, int mc, int p0, int kc, int tileRows, double[] dst) {
+            for (int ir = 0; ir < mc; ir += tileRows) {
+                int mr = Math.min(tileRows, mc - ir);
                 int d = ir * kc;
                 if (transA) {
-                    // op(A)(i, p) = a[p * lda + i]: the MR values for one p are adjacent.
+                    // op(A)(i, p) = a[p * lda + i]: the tileRows values for one p are adjacent.
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
-                        int dp = d + p * MR;
-                        if (mr == MR) {
-                            System.arraycopy(a, src, dst, dp, MR); // a constant length: C2 emits plain moves
-                            continue;
-                        }
-                        for (int r = 0; r < mr; r++) {
-                            dst[dp + r] = a[src + r];
-                        }
-                        for (int r = mr; r < MR; r++) {
+                        int dp = d + p * tileRows;
+                        System.arraycopy(a, src, dst, dp, mr);
+                        for (int r = mr; r < tileRows; r++) {
                             dst[dp + r] = 0;
                         }
                     }
-                } else if (mr == MR) {
+                } else if (mr == 6 && tileRows == 6) {
+                    // Full panels of both tiles written out: C2 turns these into straight moves,
+                    // where a loop over r costs the packing a third of the speed.
+                    int s0 = (i0 + ir) * lda + p0;
+                    int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                    for (int p = 0; p < kc; p++) {
+                        int dp = d + p * 6;
+                        dst[dp] = a[s0 + p];
+                        dst[dp + 1] = a[s1 + p];
+                        dst[dp + 2] = a[s2 + p];
+                        dst[dp + 3] = a[s3 + p];
+                        dst[dp + 4] = a[s4 + p];
+                        dst[dp + 5] = a[s5 + p];
+                    }
+                } else if (mr == 4 && tileRows == 4) {
                     int s0 = (i0 + ir) * lda + p0;
                     int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
                     for (int p = 0; p < kc; p++) {
-                        int dp = d + p * MR;
+                        int dp = d + p * 4;
                         dst[dp] = a[s0 + p];
                         dst[dp + 1] = a[s1 + p];
                         dst[dp + 2] = a[s2 + p];
                         dst[dp + 3] = a[s3 + p];
                     }
                 } else {
-                    for (int p = 0; p < kc; p++) {
-                        int dp = d + p * MR;
-                        for (int r = 0; r < mr; r++) {
-                            dst[dp + r] = a[(i0 + ir + r) * lda + p0 + p];
+                    for (int r = 0; r < mr; r++) {
+                        int src = (i0 + ir + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * tileRows + r] = a[src + p];
                         }
-                        for (int r = mr; r < MR; r++) {
-                            dst[dp + r] = 0;
+                    }
+                    for (int r = mr; r < tileRows; r++) {
+                        for (int p = 0; p < kc; p++) {
+                            dst[d + p * tileRows + r] = 0;
                         }
                     }
                 }
@@ -1020,63 +1175,60 @@ public final class SimdGemm {
         }
 
         /**
-         * op(B)(p0 .. p0+kc, j0 .. j0+nc) into NR-column panels, each stored row by row
-         * (element (p, j) of a panel at p * NR + j); columns past nc are zero.
+         * op(B)(p0 .. p0+kc, j0 .. j0+nc) into tileCols-column panels, each stored row by row
+         * (element (p, j) of a panel at p * tileCols + j); columns past nc are zero.
          */
-        private static void packB(boolean transB, double[] b, int ldb, int p0, int kc, int j0, int nc, double[] dst) {
-            for (int jr = 0; jr < nc; jr += NR) {
-                int nr = Math.min(NR, nc - jr);
+        private static void packB(boolean transB, double[] b, int ldb, int p0, int kc, int j0, int nc, int tileCols, double[] dst) {
+            for (int jr = 0; jr < nc; jr += tileCols) {
+                int nr = Math.min(tileCols, nc - jr);
                 int d = jr * kc;
                 if (transB) {
                     // op(B)(p, j) = b[j * ldb + p]: read each row of B once, write a column of the panel.
                     for (int j = 0; j < nr; j++) {
                         int src = (j0 + jr + j) * ldb + p0;
                         for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + j] = b[src + p];
+                            dst[d + p * tileCols + j] = b[src + p];
                         }
                     }
-                    for (int j = nr; j < NR; j++) {
+                    for (int j = nr; j < tileCols; j++) {
                         for (int p = 0; p < kc; p++) {
-                            dst[d + p * NR + j] = 0;
+                            dst[d + p * tileCols + j] = 0;
                         }
                     }
-                } else if (nr == NR) {
+                } else if (nr == tileCols) {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * ldb + j0 + jr;
-                        int dp = d + p * NR;
-                        DoubleVector.fromArray(S, b, src).intoArray(dst, dp);
-                        DoubleVector.fromArray(S, b, src + L).intoArray(dst, dp + L);
+                        int dp = d + p * tileCols;
+                        for (int v = 0; v < tileCols; v += L) {
+                            DoubleVector.fromArray(S, b, src + v).intoArray(dst, dp + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * ldb + j0 + jr;
-                        int dp = d + p * NR;
-                        for (int j = 0; j < nr; j++) {
-                            dst[dp + j] = b[src + j];
-                        }
-                        for (int j = nr; j < NR; j++) {
-                            dst[dp + j] = 0;
-                        }
+                        int dp = d + p * tileCols;
+                        System.arraycopy(b, src, dst, dp, nr);
+                        Arrays.fill(dst, dp + nr, dp + tileCols, 0d);
                     }
                 }
             }
         }
 
         /**
-         * The micro-kernel: C(MR x NR tile) = alpha * Apanel * Bpanel + beta * C over one k slice,
-         * eight accumulators held in registers. Full tiles go straight into C; partial ones through
-         * the scratch tile `edge`, with the same arithmetic.
-         * Partial tiles (mr < MR or nr < NR) compute on the zero-padded panels.
+         * The narrow micro-kernel: C(4 x 2L tile) = alpha * Apanel * Bpanel + beta * C over one k
+         * slice, eight accumulators held in registers. Full tiles go straight into C; partial ones
+         * (mr < 4 or nr < 2L, computed on the zero-padded panels) through the scratch tile `edge`,
+         * with the same arithmetic.
          */
-        private static void tile(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
+        private static void tile4x2(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
                                  double[] c, int cOff, int ldc, int mr, int nr, double[] edge) {
             DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
             DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
             DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
             DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
             for (int p = 0; p < kc; p++) {
-                int ai = aOff + p * MR;
-                int bi = bOff + p * NR;
+                int ai = aOff + p * 4;
+                int bi = bOff + p * 2 * L;
                 DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
                 DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
                 DoubleVector ar = DoubleVector.broadcast(S, ap[ai]);
@@ -1092,7 +1244,7 @@ public final class SimdGemm {
                 c30 = ar.fma(b0, c30);
                 c31 = ar.fma(b1, c31);
             }
-            if (mr == MR && nr == NR) {
+            if (mr == 4 && nr == 2 * L) {
                 // Written out, not through a helper: eight more calls would exhaust C2's inlining
                 // budget for this method, and a vector passed to a call not inlined is boxed.
                 DoubleVector va = DoubleVector.broadcast(S, alpha);
@@ -1120,13 +1272,93 @@ public final class SimdGemm {
             }
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
-            c10.intoArray(edge, NR);
-            c11.intoArray(edge, NR + L);
-            c20.intoArray(edge, 2 * NR);
-            c21.intoArray(edge, 2 * NR + L);
-            c30.intoArray(edge, 3 * NR);
-            c31.intoArray(edge, 3 * NR + L);
-            update(edge, NR, mr, nr, alpha, beta, c, cOff, ldc);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            update(edge, 2 * L, mr, nr, alpha, beta, c, cOff, ldc);
+        }
+
+        /**
+         * The wide micro-kernel: C(6 x 4L tile) = alpha * Apanel * Bpanel + beta * C over one k
+         * slice, 24 accumulators in registers. Every tile is written back through the scratch tile
+         * `edge`: writing full tiles straight into C, as tile4x2 does, takes the method past C2's
+         * 8000-byte limit (it then runs interpreted, at 1 GFLOPS).
+         */
+        private static void tile6x4(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
+                                    double[] c, int cOff, int ldc, int mr, int nr, double[] edge) {
+            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S), c23 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S), c33 = DoubleVector.zero(S);
+            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c42 = DoubleVector.zero(S), c43 = DoubleVector.zero(S);
+            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S), c52 = DoubleVector.zero(S), c53 = DoubleVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * 6;
+                int bi = bOff + p * 4 * L;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+                DoubleVector b3 = DoubleVector.fromArray(S, bp, bi + 3 * L);
+                DoubleVector ar = DoubleVector.broadcast(S, ap[ai]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                c03 = ar.fma(b3, c03);
+                ar = DoubleVector.broadcast(S, ap[ai + 1]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                c13 = ar.fma(b3, c13);
+                ar = DoubleVector.broadcast(S, ap[ai + 2]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                c23 = ar.fma(b3, c23);
+                ar = DoubleVector.broadcast(S, ap[ai + 3]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                c33 = ar.fma(b3, c33);
+                ar = DoubleVector.broadcast(S, ap[ai + 4]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                c43 = ar.fma(b3, c43);
+                ar = DoubleVector.broadcast(S, ap[ai + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+                c53 = ar.fma(b3, c53);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c03.intoArray(edge, 3 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c13.intoArray(edge, ld + 3 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c23.intoArray(edge, 2 * ld + 3 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c33.intoArray(edge, 3 * ld + 3 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c43.intoArray(edge, 4 * ld + 3 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
+            c53.intoArray(edge, 5 * ld + 3 * L);
+            update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */

@@ -40,7 +40,8 @@ class GemmTest {
 
     enum DT { F32, F64 }
 
-    enum Impl { SCALAR, SIMD, SIMD_DIRECT, SIMD_BLOCKED }
+    /** SIMD forced onto each path, and the blocked path onto each register tile, whatever this machine would pick. */
+    enum Impl { SCALAR, SIMD, SIMD_DIRECT, SIMD_BLOCKED_NARROW, SIMD_BLOCKED_WIDE }
 
     /** One GEMM problem; leading dimensions are the minimum plus the pads. */
     record Problem(boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
@@ -101,6 +102,8 @@ class GemmTest {
             {32, 100, 784}, {32, 10, 100}, {100, 10, 1}, {784, 100, 32}, {32, 784, 100},
             // several KC slices, edges in both directions
             {61, 53, 600},
+            // several row blocks of either tile, full and partial tiles, three or more KC slices
+            {133, 197, 290},
         };
         for (int[] s : shapes) {
             check(dt, new Problem(ta, tb, s[0], s[1], s[2], -0.75, 1.25, 2, 1, 5), rnd, true);
@@ -326,8 +329,10 @@ class GemmTest {
                 case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
                 case SIMD_DIRECT -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, ta, tb, m, n, k, al, a.clone(), lda,
                         b.clone(), ldb, be, cc, ldc);
-                case SIMD_BLOCKED -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, ta, tb, m, n, k, al, a.clone(), lda,
-                        b.clone(), ldb, be, cc, ldc);
+                case SIMD_BLOCKED_NARROW -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
+                        m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
+                case SIMD_BLOCKED_WIDE -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
+                        m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
             }
             return cc;
         }
@@ -337,7 +342,10 @@ class GemmTest {
             case SCALAR -> ScalarGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
             case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
             case SIMD_DIRECT -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_BLOCKED -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD_BLOCKED_NARROW -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
+                    m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD_BLOCKED_WIDE -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
+                    m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
         }
         return toDouble(cf);
     }
