@@ -400,9 +400,15 @@ public final class SimdGemm {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
                         int dp = d + p * tileRows;
-                        System.arraycopy(a, src, dst, dp, mr);
-                        for (int r = mr; r < tileRows; r++) {
-                            dst[dp + r] = 0;
+                        if (mr == 6 && tileRows == 6) {
+                            System.arraycopy(a, src, dst, dp, 6); // constant lengths: C2 emits plain moves
+                        } else if (mr == 4 && tileRows == 4) {
+                            System.arraycopy(a, src, dst, dp, 4);
+                        } else {
+                            System.arraycopy(a, src, dst, dp, mr);
+                            for (int r = mr; r < tileRows; r++) {
+                                dst[dp + r] = 0;
+                            }
                         }
                     }
                 } else if (mr == 6 && tileRows == 6) {
@@ -1129,9 +1135,15 @@ public final class SimdGemm {
                     for (int p = 0; p < kc; p++) {
                         int src = (p0 + p) * lda + i0 + ir;
                         int dp = d + p * tileRows;
-                        System.arraycopy(a, src, dst, dp, mr);
-                        for (int r = mr; r < tileRows; r++) {
-                            dst[dp + r] = 0;
+                        if (mr == 6 && tileRows == 6) {
+                            System.arraycopy(a, src, dst, dp, 6); // constant lengths: C2 emits plain moves
+                        } else if (mr == 4 && tileRows == 4) {
+                            System.arraycopy(a, src, dst, dp, 4);
+                        } else {
+                            System.arraycopy(a, src, dst, dp, mr);
+                            for (int r = mr; r < tileRows; r++) {
+                                dst[dp + r] = 0;
+                            }
                         }
                     }
                 } else if (mr == 6 && tileRows == 6) {
