@@ -390,7 +390,8 @@ public final class Ops {
      * One Adam step on one parameter tensor, in place and in one pass (a fused optimiser kernel, as
      * PyTorch's fused Adam): m += a1 (g - m); v += a2 (g² - v); θ -= lr · m / (sqrt(v) + ε).
      * {@code a1} and {@code a2} are 1 - β1 and 1 - β2; {@code lr} carries the bias correction.
-     * Equal, element for element, to the same steps through {@link #sub}, {@link #axpy} and the rest.
+     * Equal, element for element, to the same steps through {@link #sub}, {@link #axpy} and the rest,
+     * except that moments below the smallest normal number become zero (see {@link Kernels#adam}).
      */
     public static void adamStep(Tensor theta, Tensor g, Tensor m, Tensor v, double a1, double a2, double lr,
                                 double epsilon) {

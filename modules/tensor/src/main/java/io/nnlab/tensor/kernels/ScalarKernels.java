@@ -298,6 +298,8 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             m[i] += a1 * (g[i] - m[i]);
             v[i] += a2 * (g[i] * g[i] - v[i]);
+            m[i] = Math.abs(m[i]) < Float.MIN_NORMAL ? 0 : m[i];
+            v[i] = v[i] < Float.MIN_NORMAL ? 0 : v[i];
             theta[i] += -lr * (m[i] / ((float) Math.sqrt(v[i]) + epsilon));
         }
     }
@@ -308,6 +310,8 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             m[i] += a1 * (g[i] - m[i]);
             v[i] += a2 * (g[i] * g[i] - v[i]);
+            m[i] = Math.abs(m[i]) < Double.MIN_NORMAL ? 0 : m[i];
+            v[i] = v[i] < Double.MIN_NORMAL ? 0 : v[i];
             theta[i] += -lr * (m[i] / (Math.sqrt(v[i]) + epsilon));
         }
     }

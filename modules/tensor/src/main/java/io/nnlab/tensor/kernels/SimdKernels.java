@@ -797,6 +797,7 @@ public final class SimdKernels implements Kernels {
         float neg = -lr;
         FloatVector va1 = FloatVector.broadcast(FS, a1), va2 = FloatVector.broadcast(FS, a2);
         FloatVector vneg = FloatVector.broadcast(FS, neg), veps = FloatVector.broadcast(FS, epsilon);
+        FloatVector vmin = FloatVector.broadcast(FS, Float.MIN_NORMAL);
         int i = 0;
         for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
             FloatVector gv = FloatVector.fromArray(FS, g, i);
@@ -804,6 +805,8 @@ public final class SimdKernels implements Kernels {
             FloatVector vv = FloatVector.fromArray(FS, v, i);
             mv = gv.sub(mv).fma(va1, mv);
             vv = gv.mul(gv).sub(vv).fma(va2, vv);
+            mv = mv.blend(0, mv.abs().lt(vmin));
+            vv = vv.blend(0, vv.lt(vmin));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             mv.div(vv.sqrt().add(veps)).fma(vneg, FloatVector.fromArray(FS, theta, i)).intoArray(theta, i);
@@ -811,6 +814,8 @@ public final class SimdKernels implements Kernels {
         for (; i < n; i++) {
             m[i] = Math.fma(g[i] - m[i], a1, m[i]);
             v[i] = Math.fma(g[i] * g[i] - v[i], a2, v[i]);
+            m[i] = Math.abs(m[i]) < Float.MIN_NORMAL ? 0 : m[i];
+            v[i] = v[i] < Float.MIN_NORMAL ? 0 : v[i];
             theta[i] = Math.fma(m[i] / ((float) Math.sqrt(v[i]) + epsilon), neg, theta[i]);
         }
     }
@@ -821,6 +826,7 @@ public final class SimdKernels implements Kernels {
         double neg = -lr;
         DoubleVector va1 = DoubleVector.broadcast(DS, a1), va2 = DoubleVector.broadcast(DS, a2);
         DoubleVector vneg = DoubleVector.broadcast(DS, neg), veps = DoubleVector.broadcast(DS, epsilon);
+        DoubleVector vmin = DoubleVector.broadcast(DS, Double.MIN_NORMAL);
         int i = 0;
         for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
             DoubleVector gv = DoubleVector.fromArray(DS, g, i);
@@ -828,6 +834,8 @@ public final class SimdKernels implements Kernels {
             DoubleVector vv = DoubleVector.fromArray(DS, v, i);
             mv = gv.sub(mv).fma(va1, mv);
             vv = gv.mul(gv).sub(vv).fma(va2, vv);
+            mv = mv.blend(0, mv.abs().lt(vmin));
+            vv = vv.blend(0, vv.lt(vmin));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             mv.div(vv.sqrt().add(veps)).fma(vneg, DoubleVector.fromArray(DS, theta, i)).intoArray(theta, i);
@@ -835,6 +843,8 @@ public final class SimdKernels implements Kernels {
         for (; i < n; i++) {
             m[i] = Math.fma(g[i] - m[i], a1, m[i]);
             v[i] = Math.fma(g[i] * g[i] - v[i], a2, v[i]);
+            m[i] = Math.abs(m[i]) < Double.MIN_NORMAL ? 0 : m[i];
+            v[i] = v[i] < Double.MIN_NORMAL ? 0 : v[i];
             theta[i] = Math.fma(m[i] / (Math.sqrt(v[i]) + epsilon), neg, theta[i]);
         }
     }

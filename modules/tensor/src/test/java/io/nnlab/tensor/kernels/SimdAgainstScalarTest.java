@@ -161,6 +161,55 @@ class SimdAgainstScalarTest {
         close(td, td2, 2e-15, "adam theta double");
     }
 
+    /**
+     * A zero gradient shrinks Adam's moments by β each step; below the smallest normal number
+     * both backends set them to zero (0.9 times the smallest subnormal would round back to it,
+     * forever), while normal moments and NaN pass through as the formula has them.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void adamFlushesSubnormalMomentsAndKeepsNaN(int n) {
+        for (Kernels k : new Kernels[] {REF, simd}) {
+            float[] tf = new float[n], gf = new float[n], mf = new float[n], vf = new float[n];
+            double[] td = new double[n], gd = new double[n], md = new double[n], vd = new double[n];
+            for (int i = 0; i < n; i++) {
+                int kind = i % 4;   // 0: subnormal moments, 1: the smallest subnormal, 2: normal, 3: NaN
+                mf[i] = kind == 0 ? 3e-39f : kind == 1 ? Float.MIN_VALUE : kind == 2 ? 0.5f : Float.NaN;
+                vf[i] = kind == 0 ? 1e-39f : kind == 1 ? Float.MIN_VALUE : kind == 2 ? 0.25f : 1f;
+                md[i] = kind == 0 ? 3e-309 : kind == 1 ? Double.MIN_VALUE : kind == 2 ? 0.5 : Double.NaN;
+                vd[i] = kind == 0 ? 1e-309 : kind == 1 ? Double.MIN_VALUE : kind == 2 ? 0.25 : 1;
+                tf[i] = 1;
+                td[i] = 1;
+            }
+            k.adam(tf, gf, mf, vf, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+            k.adam(td, gd, md, vd, n, 0.1, 0.001, 0.01, 1e-7);
+            for (int i = 0; i < n; i++) {
+                String at = k.getClass().getSimpleName() + " at " + i;
+                switch (i % 4) {
+                    case 0, 1 -> {
+                        assertEquals(0f, mf[i], at);
+                        assertEquals(0f, vf[i], at);
+                        assertEquals(1f, tf[i], at);
+                        assertEquals(0.0, md[i], at);
+                        assertEquals(0.0, vd[i], at);
+                        assertEquals(1.0, td[i], at);
+                    }
+                    case 2 -> {
+                        assertEquals(0.45f, mf[i], 1e-7f, at);
+                        assertEquals(0.24975f, vf[i], 1e-7f, at);
+                        assertEquals(1 - 0.01f * 0.45f / ((float) Math.sqrt(0.24975f) + 1e-7f), tf[i], 1e-6f, at);
+                        assertEquals(0.45, md[i], 1e-15, at);
+                        assertEquals(0.24975, vd[i], 1e-15, at);
+                    }
+                    default -> {
+                        assertTrue(Float.isNaN(mf[i]) && Float.isNaN(tf[i]), at);
+                        assertTrue(Double.isNaN(md[i]) && Double.isNaN(td[i]), at);
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "n={0}")
     @MethodSource("sizes")
     void unaryOpsAndDerivatives(int n) {
