@@ -202,7 +202,7 @@ class GemmTest {
             int lanes = dt == DT.F32 ? LF : LD;
             for (int t = 0; t < 4; t++) {
                 Problem p = new Problem(t / 2 == 1, t % 2 == 1, m, n, k, 0.5, -1.5, 1, 2, 3);
-                // Both paths cut C on multiples of 4 rows and 2 vectors of columns.
+                // Large enough to be split, on the narrow tile's units (the wide tile's are larger).
                 int g2 = SimdGemm.grid(m, n, k, 4, 2 * lanes, 2);
                 int g3 = SimdGemm.grid(m, n, k, 4, 2 * lanes, 3);
                 assertTrue((g2 >>> 16) * (g2 & 0xFFFF) == 2 && (g3 >>> 16) * (g3 & 0xFFFF) == 3,
