@@ -41,7 +41,7 @@ class GemmTest {
     enum DT { F32, F64 }
 
     /** SIMD forced onto each path, and the blocked path onto each register tile, whatever this machine would pick. */
-    enum Impl { SCALAR, SIMD, SIMD_DIRECT, SIMD_BLOCKED_NARROW, SIMD_BLOCKED_WIDE }
+    enum Impl { SCALAR, SIMD, SIMD_DIRECT_NARROW, SIMD_DIRECT_WIDE, SIMD_BLOCKED_NARROW, SIMD_BLOCKED_WIDE }
 
     /** One GEMM problem; leading dimensions are the minimum plus the pads. */
     record Problem(boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
@@ -327,8 +327,10 @@ class GemmTest {
             switch (impl) {
                 case SCALAR -> ScalarGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
                 case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD_DIRECT -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, ta, tb, m, n, k, al, a.clone(), lda,
-                        b.clone(), ldb, be, cc, ldc);
+                case SIMD_DIRECT_NARROW -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.NARROW, ta, tb,
+                        m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
+                case SIMD_DIRECT_WIDE -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.WIDE, ta, tb,
+                        m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
                 case SIMD_BLOCKED_NARROW -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
                         m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
                 case SIMD_BLOCKED_WIDE -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
@@ -341,7 +343,10 @@ class GemmTest {
         switch (impl) {
             case SCALAR -> ScalarGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
             case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_DIRECT -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD_DIRECT_NARROW -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.NARROW, ta, tb,
+                    m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD_DIRECT_WIDE -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.WIDE, ta, tb,
+                    m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
             case SIMD_BLOCKED_NARROW -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
                     m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
             case SIMD_BLOCKED_WIDE -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
