@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       block of op(A) are packed into per-thread buffers (the packing absorbs the transposes)
  *       and an FMA micro-kernel sweeps them, its accumulators in registers: 4 rows x 2 vectors
  *       where there are 16 vector registers, 6 x 4 where AVX-512 gives 32 ({@link Tile}).</li>
- *   <li><b>direct</b>, for small problems and few rows (the MNIST batch shapes), where packing
- *       would cost more than it saves: the same 4-row x 2-vector tiles read A and B in place.</li>
+ *   <li><b>direct</b>, for small problems, few rows or few columns (the MNIST batch shapes),
+ *       where packing would cost more than it saves: the same tiles read A and B in place.</li>
  * </ul>
  *
  * <p>Vector values never cross a method call that C2 might not inline (a vector passed to a
