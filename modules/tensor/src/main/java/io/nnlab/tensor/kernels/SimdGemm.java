@@ -204,7 +204,7 @@ public final class SimdGemm {
          * Rows of packed A per block: narrow MC x KC in 32 KiB, which measured best (16 … 150 KiB
          * tried); wide 96 rows (48 KiB), where 24 … 384 rows measured alike.
          */
-        static final int MC = Math.max(4, (32 * 1024 / (KC * Float.BYTES)) / 4 * 4);
+        static final int MC = (32 * 1024 / (KC * Float.BYTES)) / Tile.NARROW.rows * Tile.NARROW.rows;
         static final int MC_WIDE = 96;
         /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
         static final int NC_BYTES = 4 * 1024 * 1024;
@@ -216,7 +216,7 @@ public final class SimdGemm {
         private static final class Buffers {
             float[] a = new float[0];
             float[] b = new float[0];
-            float[] edge = new float[6 * 4 * L];   // the largest tile
+            float[] edge = new float[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
             float[] strip = new float[0];
 
             float[] a(int size) {
@@ -808,7 +808,10 @@ public final class SimdGemm {
 
         /**
          * direct4x2 on the wide tile: `rows` (1..6) rows of A and 4L columns of B, 24 accumulators.
-         * Every tile is written back through `edge`, as tile6x4's are, for the same reason.
+         * Every tile is written back through `edge`, as tile6x4's are, for the same reason. One
+         * kernel for both, with A's row and step strides as parameters, ran the blocked path
+         * 7-14 % slower (six address registers instead of one with constant offsets), so the
+         * two stay apart, as tile4x2 and direct4x2 do.
          */
         private static void direct6x4(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int k,
                                       float alpha, float beta, float[] c, int cOff, int ldc, int cols, float[] edge) {
@@ -1034,7 +1037,7 @@ public final class SimdGemm {
          * Rows of packed A per block: narrow MC x KC in 32 KiB, which measured best (16 … 150 KiB
          * tried); wide 96 rows (48 KiB), where 24 … 384 rows measured alike.
          */
-        static final int MC = Math.max(4, (32 * 1024 / (KC * Double.BYTES)) / 4 * 4);
+        static final int MC = (32 * 1024 / (KC * Double.BYTES)) / Tile.NARROW.rows * Tile.NARROW.rows;
         static final int MC_WIDE = 96;
         /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
         static final int NC_BYTES = 4 * 1024 * 1024;
@@ -1046,7 +1049,7 @@ public final class SimdGemm {
         private static final class Buffers {
             double[] a = new double[0];
             double[] b = new double[0];
-            double[] edge = new double[6 * 4 * L];   // the largest tile
+            double[] edge = new double[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
             double[] strip = new double[0];
 
             double[] a(int size) {
@@ -1638,7 +1641,10 @@ public final class SimdGemm {
 
         /**
          * direct4x2 on the wide tile: `rows` (1..6) rows of A and 4L columns of B, 24 accumulators.
-         * Every tile is written back through `edge`, as tile6x4's are, for the same reason.
+         * Every tile is written back through `edge`, as tile6x4's are, for the same reason. One
+         * kernel for both, with A's row and step strides as parameters, ran the blocked path
+         * 7-14 % slower (six address registers instead of one with constant offsets), so the
+         * two stay apart, as tile4x2 and direct4x2 do.
          */
         private static void direct6x4(double[] a, int aOff, int lda, int rows, double[] b, int bOff, int ldb, int k,
                                       double alpha, double beta, double[] c, int cOff, int ldc, int cols, double[] edge) {

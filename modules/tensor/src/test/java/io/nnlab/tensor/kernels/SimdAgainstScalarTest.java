@@ -200,6 +200,7 @@ class SimdAgainstScalarTest {
                         assertEquals(1 - 0.01f * 0.45f / ((float) Math.sqrt(0.24975f) + 1e-7f), tf[i], 1e-6f, at);
                         assertEquals(0.45, md[i], 1e-15, at);
                         assertEquals(0.24975, vd[i], 1e-15, at);
+                        assertEquals(1 - 0.01 * 0.45 / (Math.sqrt(0.24975) + 1e-7), td[i], 1e-15, at);
                     }
                     default -> {
                         assertTrue(Float.isNaN(mf[i]) && Float.isNaN(tf[i]), at);
