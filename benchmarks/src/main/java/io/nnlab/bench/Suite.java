@@ -108,7 +108,7 @@ public final class Suite {
             case "full" -> {
                 for (String b : List.of("FmaPeakBenchmark", "GemmBenchmark", "ActivationBenchmark",
                         "SoftmaxCrossEntropyBenchmark", "DenseBenchmark", "MnistStepBenchmark", "ForwardNetBenchmark",
-                        "BfgsBenchmark", "FitBenchmark")) {
+                        "BfgsBenchmark", "FitBenchmark", "OptimizerBenchmark")) {
                     s.add(Selection.of(b));
                 }
                 if (withDjl) {

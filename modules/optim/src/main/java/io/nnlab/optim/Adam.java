@@ -21,7 +21,8 @@ import java.util.function.Function;
  * <p>The bias correction is folded into the step size, so ε is added to the uncorrected sqrt(v):
  * Keras's form, which differs slightly from the paper's {@code m̂ / (sqrt(v̂) + ε)} while v is
  * small. State slots: {@code "m"} and {@code "v"}. With a weight decay this is AdamW (decoupled
- * decay, see {@link AdamW}); Keras's Adam also accepts one.
+ * decay, see {@link AdamW}); Keras's Adam also accepts one. Moments below the smallest normal
+ * number are set to zero ({@link Ops#adamStep}).
  */
 public class Adam extends Optimizer {
 

@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>ε sits inside the square root, as in Keras (PyTorch adds it outside). State slots:
  * {@code "mean_square"} (s), then {@code "momentum"} (u) when momentum > 0, then
- * {@code "mean_gradient"} (a) when centred.
+ * {@code "mean_gradient"} (a) when centred. State below the smallest normal number is set to zero,
+ * as {@link Adam}'s moments are ({@link Ops#flushSubnormals}).
  */
 public final class RmsProp extends Optimizer {
 
@@ -66,12 +67,16 @@ public final class RmsProp extends Optimizer {
         Ops.scale(s, rho, s);
         Ops.mul(g, g, tmp);
         Ops.axpy(1 - rho, tmp, s);
+        // Where g stays zero, s shrinks by ρ each step into the subnormal range and would slow every
+        // later step there; zero is what it tends to anyway.
+        Ops.flushSubnormals(s);
 
         if (centered) {
             // Subtracting the squared mean turns the second moment into a variance estimate.
             Tensor a = state.slot(momentum > 0 ? 2 : 1);
             Ops.scale(a, rho, a);
             Ops.axpy(1 - rho, g, a);
+            Ops.flushSubnormals(a);
             Ops.mul(a, a, tmp);
             Ops.sub(s, tmp, tmp);
             Ops.binaryScalar(BinaryOp.ADD, tmp, epsilon, tmp);
@@ -85,6 +90,7 @@ public final class RmsProp extends Optimizer {
             Tensor u = state.slot(1);
             Ops.scale(u, momentum, u);
             Ops.axpy(lr, tmp, u);
+            Ops.flushSubnormals(u);
             Ops.axpy(-1, u, theta);
         } else {
             Ops.axpy(-lr, tmp, theta);

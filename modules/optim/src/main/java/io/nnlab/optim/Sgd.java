@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>The velocity {@code v} (state slot {@code "velocity"}) starts at zero and carries the learning
  * rate, as in Keras. PyTorch keeps {@code b ← μ·b + g} and steps {@code θ ← θ - lr·b} instead; with a
  * constant learning rate the two give the same parameters ({@code v = -lr·b}), and they differ only
- * after the learning rate changes. Defaults are Keras's: lr 0.01, no momentum.
+ * after the learning rate changes. Defaults are Keras's: lr 0.01, no momentum. Velocities below the
+ * smallest normal number are set to zero, as {@link Adam}'s moments are ({@link Ops#flushSubnormals}).
  */
 public final class Sgd extends Optimizer {
 
@@ -63,6 +64,9 @@ public final class Sgd extends Optimizer {
         Tensor v = state.slot(0);
         Ops.scale(v, momentum, v);
         Ops.axpy(-lr, g, v);
+        // Where g stays zero, v shrinks by μ each step into the subnormal range and would slow every
+        // later step there; zero is what it tends to anyway.
+        Ops.flushSubnormals(v);
         if (nesterov) {
             // Look ahead along the new velocity: the step is μ·v - lr·g.
             Ops.axpy(momentum, v, theta);

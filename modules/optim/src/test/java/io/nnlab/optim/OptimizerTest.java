@@ -3,6 +3,7 @@ package io.nnlab.optim;
 import io.nnlab.nn.Parameter;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -223,6 +224,46 @@ class OptimizerTest {
         for (int i = 0; i < A.length; i++) p.grad().setFlat(i, A[i] * p.value().getFlat(i));
         second.step(List.of(p));
         assertArrayEquals(straight[2], p.value().toDoubleArray(), 0.0);
+    }
+
+    static Stream<Arguments> decayingState() {
+        List<Named<Supplier<Optimizer>>> optimizers = List.of(
+                Named.of("sgd momentum", () -> new Sgd(0.1, 0.9)),
+                Named.of("sgd nesterov", () -> new Sgd(0.1, 0.9, true)),
+                Named.of("rmsprop", () -> new RmsProp(0.1)),
+                Named.of("rmsprop centred with momentum",
+                        () -> RmsProp.builder().learningRate(0.1).momentum(0.5).centered(true).build()));
+        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(d -> optimizers.stream().map(o -> Arguments.of(d, o)));
+    }
+
+    /**
+     * After one real gradient the gradient stays zero, so every state slot shrinks geometrically.
+     * Left alone it would enter the subnormal range and stay there (μ times the smallest subnormal
+     * rounds back to it); it must go to exactly zero instead, and never be subnormal on the way.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("decayingState")
+    void decayingStateGoesToZeroWithoutPassingThroughSubnormals(DType dtype, Supplier<Optimizer> make) {
+        Optimizer opt = make.get();
+        Parameter p = new Parameter("theta", Tensor.vector(dtype, 1, -2));
+        p.grad().setFlat(0, 1e-3);
+        p.grad().setFlat(1, -0.5);
+        opt.step(List.of(p));
+        double smallestNormal = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+        p.grad().fill(0);
+        for (int step = 0; step < 8000; step++) {      // 0.9^7000 is below float64's smallest normal
+            opt.step(List.of(p));
+            for (Map.Entry<String, Tensor> slot : opt.state(p).entrySet()) {
+                for (double x : slot.getValue().toDoubleArray()) {
+                    assertTrue(x == 0 || Math.abs(x) >= smallestNormal,
+                            slot.getKey() + " is subnormal (" + x + ") after " + (step + 2) + " steps");
+                }
+            }
+        }
+        for (Map.Entry<String, Tensor> slot : opt.state(p).entrySet()) {
+            assertArrayEquals(new double[2], slot.getValue().toDoubleArray(), 0.0, slot.getKey());
+        }
+        assertTrue(Double.isFinite(p.value().getFlat(0)) && Double.isFinite(p.value().getFlat(1)));
     }
 
     @Test

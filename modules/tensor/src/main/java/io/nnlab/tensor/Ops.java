@@ -263,6 +263,16 @@ public final class Ops {
         else k().fill(x.doubles(), v, x.size());
     }
 
+    /**
+     * In place: elements whose magnitude is below the dtype's smallest normal number become zero;
+     * NaN and infinities stay. Optimisers apply it to state that decays geometrically, where
+     * subnormals would make every later operation on them slow (see {@link Kernels#adam}).
+     */
+    public static void flushSubnormals(Tensor x) {
+        if (x.dtype() == DType.FLOAT32) k().flushSubnormals(x.floats(), x.size());
+        else k().flushSubnormals(x.doubles(), x.size());
+    }
+
     // ------------------------------------------------------------------ reductions
 
     /** Sum of all elements (float32 accumulates in float, as numpy does). */

@@ -143,4 +143,13 @@ public interface Kernels {
 
     void adam(double[] theta, double[] g, double[] m, double[] v, int n, double a1, double a2, double lr,
               double epsilon);
+
+    /**
+     * x[i] = 0 where |x[i]| is below the smallest normal number; NaN and infinities stay. For
+     * optimiser state that decays geometrically (RMSProp's mean square, a momentum velocity), which
+     * would otherwise stall in the subnormal range as {@link #adam}'s moments did.
+     */
+    void flushSubnormals(float[] x, int n);
+
+    void flushSubnormals(double[] x, int n);
 }

@@ -102,6 +102,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void flushSubnormals(float[] x, int n) {
+        for (int i = 0; i < n; i++) if (Math.abs(x[i]) < Float.MIN_NORMAL) x[i] = 0;
+    }
+
+    @Override
+    public void flushSubnormals(double[] x, int n) {
+        for (int i = 0; i < n; i++) if (Math.abs(x[i]) < Double.MIN_NORMAL) x[i] = 0;
+    }
+
+    @Override
     public void clip(float[] x, float lo, float hi, float[] out, int n) {
         for (int i = 0; i < n; i++) out[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]);
     }

@@ -505,6 +505,28 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void flushSubnormals(float[] x, int n) {
+        FloatVector vmin = FloatVector.broadcast(FS, Float.MIN_NORMAL);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector v = FloatVector.fromArray(FS, x, i);
+            v.blend(0, v.abs().lt(vmin)).intoArray(x, i);
+        }
+        for (; i < n; i++) if (Math.abs(x[i]) < Float.MIN_NORMAL) x[i] = 0;
+    }
+
+    @Override
+    public void flushSubnormals(double[] x, int n) {
+        DoubleVector vmin = DoubleVector.broadcast(DS, Double.MIN_NORMAL);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector v = DoubleVector.fromArray(DS, x, i);
+            v.blend(0, v.abs().lt(vmin)).intoArray(x, i);
+        }
+        for (; i < n; i++) if (Math.abs(x[i]) < Double.MIN_NORMAL) x[i] = 0;
+    }
+
+    @Override
     public void fill(float[] x, float v, int n) { java.util.Arrays.fill(x, 0, n, v); }
 
     @Override

@@ -213,6 +213,29 @@ class SimdAgainstScalarTest {
 
     @ParameterizedTest(name = "n={0}")
     @MethodSource("sizes")
+    void flushSubnormalsZeroesOnlyBelowTheSmallestNormal(int n) {
+        float[] f = {3e-39f, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, Float.NaN, Float.NEGATIVE_INFINITY, -0.75f};
+        double[] d = {3e-309, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL, Double.NaN, Double.NEGATIVE_INFINITY, -0.75};
+        for (Kernels k : new Kernels[] {REF, simd}) {
+            float[] xf = new float[n];
+            double[] xd = new double[n];
+            for (int i = 0; i < n; i++) {
+                xf[i] = f[i % f.length];
+                xd[i] = d[i % d.length];
+            }
+            k.flushSubnormals(xf, n);
+            k.flushSubnormals(xd, n);
+            for (int i = 0; i < n; i++) {
+                String at = k.getClass().getSimpleName() + " at " + i;
+                int kind = i % f.length;
+                assertEquals(kind < 2 ? 0f : f[kind], xf[i], at);   // NaN equals NaN here
+                assertEquals(kind < 2 ? 0.0 : d[kind], xd[i], at);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
     void unaryOpsAndDerivatives(int n) {
         for (UnaryOp op : UnaryOp.values()) {
             boolean positiveOnly = op == UnaryOp.LOG || op == UnaryOp.SQRT;
