@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       blocks and k into KC-deep slices; for each slice a KC x NC block of op(B) and an MC x KC
  *       block of op(A) are packed into per-thread buffers (the packing absorbs the transposes)
  *       and an FMA micro-kernel sweeps them, its accumulators in registers: 4 rows x 2 vectors
- *       where there are 16 vector registers, 6 x 4 where AVX-512 gives 32 ({@link Tile}).</li>
+ *       where there are 16 vector registers, 6 x 4 where AVX-512 gives 32 ({@link Tile}), whose
+ *       last panel of columns, when it is at most 3 vectors wide, goes to a 6 x 3 twin.</li>
  *   <li><b>direct</b>, for small problems, few rows or few columns (the MNIST batch shapes),
  *       where packing would cost more than it saves: the same tiles read A and B in place.</li>
  * </ul>
@@ -391,7 +392,9 @@ public final class SimdGemm {
                                 int mr = Math.min(mrMax, mc - ir);
                                 float be = pc == 0 ? beta : 1;
                                 int cOff = (ic + ir) * ldc + jc + jr;
-                                if (wide) {
+                                if (wide && nr <= 3 * L) {
+                                    tile6x3(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                } else if (wide) {
                                     tile6x4(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
                                 } else {
                                     tile4x2(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
@@ -654,6 +657,73 @@ public final class SimdGemm {
             update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
+        /**
+         * tile6x4 without its fourth vector of columns, for a last panel at most 3L wide (MNIST's
+         * 100 columns are 4L + 3L at L = 16): a quarter fewer FMAs there. Each element is the same
+         * fma chain as tile6x4 gives it, so which of the two computes a column changes no bit.
+         * The scratch tile keeps the 4L row length.
+         */
+        private static void tile6x3(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
+                                    float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * 6;
+                int bi = bOff + p * 4 * L;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+                FloatVector ar = FloatVector.broadcast(S, ap[ai]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                ar = FloatVector.broadcast(S, ap[ai + 1]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                ar = FloatVector.broadcast(S, ap[ai + 2]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                ar = FloatVector.broadcast(S, ap[ai + 3]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                ar = FloatVector.broadcast(S, ap[ai + 4]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                ar = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
+            update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
+        }
+
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
             acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
@@ -726,7 +796,10 @@ public final class SimdGemm {
                     }
                 }
                 for (int i = i0; i < i1; i += rows) {
-                    if (wide) {
+                    if (wide && cols <= 3 * L) {
+                        direct6x3(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
+                                c, i * ldc + j, ldc, cols, buf.edge);
+                    } else if (wide) {
                         direct6x4(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
                                 c, i * ldc + j, ldc, cols, buf.edge);
                     } else {
@@ -888,6 +961,72 @@ public final class SimdGemm {
             c51.intoArray(edge, 5 * ld + L);
             c52.intoArray(edge, 5 * ld + 2 * L);
             c53.intoArray(edge, 5 * ld + 3 * L);
+            update(edge, ld, rows, cols, alpha, beta, c, cOff, ldc);
+        }
+
+        /** direct6x4 without its fourth vector of columns, as tile6x3 is to tile6x4. */
+        private static void direct6x3(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int k,
+                                      float alpha, float beta, float[] c, int cOff, int ldc, int cols, float[] edge) {
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+            int a0 = aOff;
+            int a1 = aOff + Math.min(1, rows - 1) * lda;
+            int a2 = aOff + Math.min(2, rows - 1) * lda;
+            int a3 = aOff + Math.min(3, rows - 1) * lda;
+            int a4 = aOff + Math.min(4, rows - 1) * lda;
+            int a5 = aOff + Math.min(5, rows - 1) * lda;
+            for (int p = 0, bi = bOff; p < k; p++, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                ar = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                ar = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                ar = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                ar = FloatVector.broadcast(S, a[a4 + p]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                ar = FloatVector.broadcast(S, a[a5 + p]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
             update(edge, ld, rows, cols, alpha, beta, c, cOff, ldc);
         }
 
@@ -1224,7 +1363,9 @@ public final class SimdGemm {
                                 int mr = Math.min(mrMax, mc - ir);
                                 double be = pc == 0 ? beta : 1;
                                 int cOff = (ic + ir) * ldc + jc + jr;
-                                if (wide) {
+                                if (wide && nr <= 3 * L) {
+                                    tile6x3(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
+                                } else if (wide) {
                                     tile6x4(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
                                 } else {
                                     tile4x2(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
@@ -1487,6 +1628,73 @@ public final class SimdGemm {
             update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
+        /**
+         * tile6x4 without its fourth vector of columns, for a last panel at most 3L wide (MNIST's
+         * 100 columns are 4L + 3L at L = 16): a quarter fewer FMAs there. Each element is the same
+         * fma chain as tile6x4 gives it, so which of the two computes a column changes no bit.
+         * The scratch tile keeps the 4L row length.
+         */
+        private static void tile6x3(double[] ap, int aOff, double[] bp, int bOff, int kc, double alpha, double beta,
+                                    double[] c, int cOff, int ldc, int mr, int nr, double[] edge) {
+            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S);
+            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c42 = DoubleVector.zero(S);
+            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S), c52 = DoubleVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ai = aOff + p * 6;
+                int bi = bOff + p * 4 * L;
+                DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+                DoubleVector ar = DoubleVector.broadcast(S, ap[ai]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                ar = DoubleVector.broadcast(S, ap[ai + 1]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                ar = DoubleVector.broadcast(S, ap[ai + 2]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                ar = DoubleVector.broadcast(S, ap[ai + 3]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                ar = DoubleVector.broadcast(S, ap[ai + 4]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                ar = DoubleVector.broadcast(S, ap[ai + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
+            update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
+        }
+
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
             acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
@@ -1559,7 +1767,10 @@ public final class SimdGemm {
                     }
                 }
                 for (int i = i0; i < i1; i += rows) {
-                    if (wide) {
+                    if (wide && cols <= 3 * L) {
+                        direct6x3(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
+                                c, i * ldc + j, ldc, cols, buf.edge);
+                    } else if (wide) {
                         direct6x4(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
                                 c, i * ldc + j, ldc, cols, buf.edge);
                     } else {
@@ -1721,6 +1932,72 @@ public final class SimdGemm {
             c51.intoArray(edge, 5 * ld + L);
             c52.intoArray(edge, 5 * ld + 2 * L);
             c53.intoArray(edge, 5 * ld + 3 * L);
+            update(edge, ld, rows, cols, alpha, beta, c, cOff, ldc);
+        }
+
+        /** direct6x4 without its fourth vector of columns, as tile6x3 is to tile6x4. */
+        private static void direct6x3(double[] a, int aOff, int lda, int rows, double[] b, int bOff, int ldb, int k,
+                                      double alpha, double beta, double[] c, int cOff, int ldc, int cols, double[] edge) {
+            DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
+            DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
+            DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
+            DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S);
+            DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c42 = DoubleVector.zero(S);
+            DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S), c52 = DoubleVector.zero(S);
+            int a0 = aOff;
+            int a1 = aOff + Math.min(1, rows - 1) * lda;
+            int a2 = aOff + Math.min(2, rows - 1) * lda;
+            int a3 = aOff + Math.min(3, rows - 1) * lda;
+            int a4 = aOff + Math.min(4, rows - 1) * lda;
+            int a5 = aOff + Math.min(5, rows - 1) * lda;
+            for (int p = 0, bi = bOff; p < k; p++, bi += ldb) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+                DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
+                DoubleVector ar = DoubleVector.broadcast(S, a[a0 + p]);
+                c00 = ar.fma(b0, c00);
+                c01 = ar.fma(b1, c01);
+                c02 = ar.fma(b2, c02);
+                ar = DoubleVector.broadcast(S, a[a1 + p]);
+                c10 = ar.fma(b0, c10);
+                c11 = ar.fma(b1, c11);
+                c12 = ar.fma(b2, c12);
+                ar = DoubleVector.broadcast(S, a[a2 + p]);
+                c20 = ar.fma(b0, c20);
+                c21 = ar.fma(b1, c21);
+                c22 = ar.fma(b2, c22);
+                ar = DoubleVector.broadcast(S, a[a3 + p]);
+                c30 = ar.fma(b0, c30);
+                c31 = ar.fma(b1, c31);
+                c32 = ar.fma(b2, c32);
+                ar = DoubleVector.broadcast(S, a[a4 + p]);
+                c40 = ar.fma(b0, c40);
+                c41 = ar.fma(b1, c41);
+                c42 = ar.fma(b2, c42);
+                ar = DoubleVector.broadcast(S, a[a5 + p]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+                c52 = ar.fma(b2, c52);
+            }
+            int ld = 4 * L;
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c02.intoArray(edge, 2 * L);
+            c10.intoArray(edge, ld);
+            c11.intoArray(edge, ld + L);
+            c12.intoArray(edge, ld + 2 * L);
+            c20.intoArray(edge, 2 * ld);
+            c21.intoArray(edge, 2 * ld + L);
+            c22.intoArray(edge, 2 * ld + 2 * L);
+            c30.intoArray(edge, 3 * ld);
+            c31.intoArray(edge, 3 * ld + L);
+            c32.intoArray(edge, 3 * ld + 2 * L);
+            c40.intoArray(edge, 4 * ld);
+            c41.intoArray(edge, 4 * ld + L);
+            c42.intoArray(edge, 4 * ld + 2 * L);
+            c50.intoArray(edge, 5 * ld);
+            c51.intoArray(edge, 5 * ld + L);
+            c52.intoArray(edge, 5 * ld + 2 * L);
             update(edge, ld, rows, cols, alpha, beta, c, cOff, ldc);
         }
 
