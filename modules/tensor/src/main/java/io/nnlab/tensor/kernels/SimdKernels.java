@@ -680,8 +680,22 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void softmaxRows(float[] x, int rows, int cols, float[] out) {
-        if (cols < FS.length()) { // masked loads on rows narrower than a vector are not worth it
-            REF.softmaxRows(x, rows, cols, out);
+        if (cols < FS.length()) {
+            // Rows narrower than a vector: the exponentials, the costly part, run over the whole
+            // block at once; each row's max and sum stay scalar.
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float max = rowMax(x, o, cols);
+                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - max;
+            }
+            expRow(out, 0, rows * cols, 0f, out, 0);
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float sum = 0;
+                for (int c = 0; c < cols; c++) sum += out[o + c];
+                float inv = 1f / sum;
+                for (int c = 0; c < cols; c++) out[o + c] *= inv;
+            }
             return;
         }
         int step = FS.length();
@@ -700,7 +714,21 @@ public final class SimdKernels implements Kernels {
     @Override
     public void softmaxRows(double[] x, int rows, int cols, double[] out) {
         if (cols < DS.length()) {
-            REF.softmaxRows(x, rows, cols, out);
+            // Rows narrower than a vector: the exponentials, the costly part, run over the whole
+            // block at once; each row's max and sum stay scalar.
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double max = rowMax(x, o, cols);
+                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - max;
+            }
+            expRow(out, 0, rows * cols, 0.0, out, 0);
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double sum = 0;
+                for (int c = 0; c < cols; c++) sum += out[o + c];
+                double inv = 1.0 / sum;
+                for (int c = 0; c < cols; c++) out[o + c] *= inv;
+            }
             return;
         }
         int step = DS.length();
@@ -719,7 +747,22 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
         if (cols < FS.length()) {
-            REF.logSoftmaxRows(x, rows, cols, out);
+            // As in softmaxRows: the exponentials of the whole block at once.
+            int n = rows * cols;
+            float[] e = scratchF(n); // not out: it may be x itself
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float max = rowMax(x, o, cols);
+                for (int c = 0; c < cols; c++) e[o + c] = x[o + c] - max;
+            }
+            expRow(e, 0, n, 0f, e, 0);
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float sum = 0;
+                for (int c = 0; c < cols; c++) sum += e[o + c];
+                float shift = rowMax(x, o, cols) + (float) Math.log(sum);
+                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - shift;
+            }
             return;
         }
         int step = FS.length();
@@ -739,7 +782,22 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRows(double[] x, int rows, int cols, double[] out) {
         if (cols < DS.length()) {
-            REF.logSoftmaxRows(x, rows, cols, out);
+            // As in softmaxRows: the exponentials of the whole block at once.
+            int n = rows * cols;
+            double[] e = scratchD(n); // not out: it may be x itself
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double max = rowMax(x, o, cols);
+                for (int c = 0; c < cols; c++) e[o + c] = x[o + c] - max;
+            }
+            expRow(e, 0, n, 0.0, e, 0);
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double sum = 0;
+                for (int c = 0; c < cols; c++) sum += e[o + c];
+                double shift = rowMax(x, o, cols) + Math.log(sum);
+                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - shift;
+            }
             return;
         }
         int step = DS.length();
@@ -777,7 +835,7 @@ public final class SimdKernels implements Kernels {
         }
     }
 
-    /** A row of scratch per thread for logSoftmaxRows, grown as needed. */
+    /** Scratch per thread for logSoftmaxRows (a row, or a block of narrow rows), grown as needed. */
     private static final ThreadLocal<float[][]> SCRATCH_F = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<double[][]> SCRATCH_D = ThreadLocal.withInitial(() -> new double[1][0]);
 
