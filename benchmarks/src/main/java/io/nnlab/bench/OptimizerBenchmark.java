@@ -92,6 +92,12 @@ public class OptimizerBenchmark {
         }
     }
 
+    /** The parameters updated, for tests. */
+    List<Parameter> parameters() { return parameters; }
+
+    /** The optimiser, for tests. */
+    Optimizer optimizer() { return opt; }
+
     @Benchmark
     public Optimizer step() {
         opt.step(parameters);
