@@ -331,7 +331,11 @@ final class Report {
     /** "met", or "missed by N %": how far the measured ratio falls short of the target ratio. */
     static String verdict(double measured, double need) {
         if (measured >= need) return "met";
-        return String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %.1f×)", 100 * (1 - measured / need), measured, need);
+        double shortfall = 100 * (1 - measured / need);
+        // Under 1 % the usual digits would read "missed by 0 % (1.80× of 1.8×)": show the ones that differ.
+        return shortfall >= 1
+                ? String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %.1f×)", shortfall, measured, need)
+                : String.format(Locale.ROOT, "**missed** by %.2f %% (%.4f× of %.1f×)", shortfall, measured, need);
     }
 
     // ------------------------------------------------------------------ formatting
