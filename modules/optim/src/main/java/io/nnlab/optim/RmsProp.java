@@ -61,8 +61,13 @@ public final class RmsProp extends Optimizer {
     @Override
     protected void update(Tensor theta, Tensor g, Slots state, long step) {
         Tensor s = state.slot(0);
-        Tensor tmp = state.scratch();
         double lr = learningRate();
+        if (momentum == 0 && !centered) {
+            // Keras's default in one fused pass: the same arithmetic as the steps below, element for element.
+            Ops.rmspropStep(theta, g, s, rho, lr, epsilon);
+            return;
+        }
+        Tensor tmp = state.scratch();
 
         Ops.scale(s, rho, s);
         Ops.mul(g, g, tmp);

@@ -415,4 +415,21 @@ public final class Ops {
             k().adam(theta.doubles(), g.doubles(), m.doubles(), v.doubles(), theta.size(), a1, a2, lr, epsilon);
         }
     }
+
+    /**
+     * One plain RMSProp step (no momentum, not centred) on one parameter tensor, in place and in one
+     * pass: s ← ρ·s + (1-ρ)·g², subnormal s set to zero ({@link #flushSubnormals}), θ ← θ - lr·g /
+     * sqrt(s + ε). Equal, element for element, to the same steps through {@link #scale}, {@link #mul},
+     * {@link #axpy} and the rest (see {@link Kernels#rmsprop}).
+     */
+    public static void rmspropStep(Tensor theta, Tensor g, Tensor s, double rho, double lr, double epsilon) {
+        sameShape("rmspropStep", theta, g, "grad");
+        sameShape("rmspropStep", theta, s, "s");
+        if (theta.dtype() == DType.FLOAT32) {
+            k().rmsprop(theta.floats(), g.floats(), s.floats(), theta.size(),
+                    (float) rho, (float) (1 - rho), (float) -lr, (float) epsilon);
+        } else {
+            k().rmsprop(theta.doubles(), g.doubles(), s.doubles(), theta.size(), rho, 1 - rho, -lr, epsilon);
+        }
+    }
 }

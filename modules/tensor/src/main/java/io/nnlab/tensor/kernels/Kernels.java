@@ -145,6 +145,18 @@ public interface Kernels {
               double epsilon);
 
     /**
+     * One step of plain RMSProp (no momentum, not centred) over n parameters in one pass:
+     * s ← ρ·s + a·g² with a = 1 - ρ, s below the smallest normal number set to zero (see
+     * {@link #flushSubnormals}), then θ ← θ + negLr · g / sqrt(s + ε). Element for element the
+     * arithmetic of the separate kernels (scale, mul, axpy, flushSubnormals, add, sqrt, div, axpy),
+     * each backend's own, in one sweep instead of eight.
+     */
+    void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon);
+
+    void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+                 double epsilon);
+
+    /**
      * x[i] = 0 where |x[i]| is below the smallest normal number; NaN and infinities stay. For
      * optimiser state that decays geometrically (RMSProp's mean square, a momentum velocity), which
      * would otherwise stall in the subnormal range as {@link #adam}'s moments did.

@@ -102,6 +102,27 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon) {
+        for (int i = 0; i < n; i++) {
+            float si = s[i] * rho;
+            si += a * (g[i] * g[i]);
+            s[i] = Math.abs(si) < Float.MIN_NORMAL ? 0 : si;
+            theta[i] += negLr * (g[i] / (float) Math.sqrt(s[i] + epsilon));
+        }
+    }
+
+    @Override
+    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+                        double epsilon) {
+        for (int i = 0; i < n; i++) {
+            double si = s[i] * rho;
+            si += a * (g[i] * g[i]);
+            s[i] = Math.abs(si) < Double.MIN_NORMAL ? 0 : si;
+            theta[i] += negLr * (g[i] / Math.sqrt(s[i] + epsilon));
+        }
+    }
+
+    @Override
     public void flushSubnormals(float[] x, int n) {
         for (int i = 0; i < n; i++) if (Math.abs(x[i]) < Float.MIN_NORMAL) x[i] = 0;
     }

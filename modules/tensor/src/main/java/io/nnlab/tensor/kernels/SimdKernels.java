@@ -505,6 +505,47 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon) {
+        FloatVector vrho = FloatVector.broadcast(FS, rho), va = FloatVector.broadcast(FS, a);
+        FloatVector vneg = FloatVector.broadcast(FS, negLr), veps = FloatVector.broadcast(FS, epsilon);
+        FloatVector vmin = FloatVector.broadcast(FS, Float.MIN_NORMAL);
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS, g, i);
+            FloatVector sv = gv.mul(gv).fma(va, FloatVector.fromArray(FS, s, i).mul(vrho));
+            sv = sv.blend(0, sv.abs().lt(vmin));
+            sv.intoArray(s, i);
+            gv.div(sv.add(veps).sqrt()).fma(vneg, FloatVector.fromArray(FS, theta, i)).intoArray(theta, i);
+        }
+        for (; i < n; i++) {
+            float si = Math.fma(a, g[i] * g[i], s[i] * rho);
+            s[i] = Math.abs(si) < Float.MIN_NORMAL ? 0 : si;
+            theta[i] = Math.fma(negLr, g[i] / (float) Math.sqrt(s[i] + epsilon), theta[i]);
+        }
+    }
+
+    @Override
+    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+                        double epsilon) {
+        DoubleVector vrho = DoubleVector.broadcast(DS, rho), va = DoubleVector.broadcast(DS, a);
+        DoubleVector vneg = DoubleVector.broadcast(DS, negLr), veps = DoubleVector.broadcast(DS, epsilon);
+        DoubleVector vmin = DoubleVector.broadcast(DS, Double.MIN_NORMAL);
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector gv = DoubleVector.fromArray(DS, g, i);
+            DoubleVector sv = gv.mul(gv).fma(va, DoubleVector.fromArray(DS, s, i).mul(vrho));
+            sv = sv.blend(0, sv.abs().lt(vmin));
+            sv.intoArray(s, i);
+            gv.div(sv.add(veps).sqrt()).fma(vneg, DoubleVector.fromArray(DS, theta, i)).intoArray(theta, i);
+        }
+        for (; i < n; i++) {
+            double si = Math.fma(a, g[i] * g[i], s[i] * rho);
+            s[i] = Math.abs(si) < Double.MIN_NORMAL ? 0 : si;
+            theta[i] = Math.fma(negLr, g[i] / Math.sqrt(s[i] + epsilon), theta[i]);
+        }
+    }
+
+    @Override
     public void flushSubnormals(float[] x, int n) {
         FloatVector vmin = FloatVector.broadcast(FS, Float.MIN_NORMAL);
         int i = 0;

@@ -211,6 +211,52 @@ class SimdAgainstScalarTest {
         }
     }
 
+    /**
+     * Each backend's fused RMSProp step against its own separate kernels, the sequence RmsProp runs
+     * for its other variants: bit for bit, with moments that flush, one that is NaN and a zero gradient.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void rmspropEqualsTheSeparateKernelsBitForBit(int n) {
+        float rho = 0.9f, a = (float) (1 - 0.9), neg = -0.01f, eps = 1e-7f;
+        for (Kernels k : new Kernels[] {REF, simd}) {
+            float[] g = floats(n, 21, -2, 2), s = floats(n, 22, 0, 1), t = floats(n, 23, -1, 1);
+            for (int i = 0; i < n; i += 5) s[i] = 1e-39f;        // decays into the subnormal range
+            for (int i = 3; i < n; i += 7) g[i] = 0;
+            if (n > 2) s[n / 2] = Float.NaN;
+            float[] s2 = s.clone(), t2 = t.clone(), tmp = new float[n];
+            k.rmsprop(t, g, s, n, rho, a, neg, eps);
+            k.binaryScalar(BinaryOp.MUL, s2, rho, s2, n);
+            k.binary(BinaryOp.MUL, g, g, tmp, n);
+            k.axpy(a, tmp, s2, n);
+            k.flushSubnormals(s2, n);
+            k.binaryScalar(BinaryOp.ADD, s2, eps, tmp, n);
+            k.unary(UnaryOp.SQRT, tmp, tmp, n);
+            k.binary(BinaryOp.DIV, g, tmp, tmp, n);
+            k.axpy(neg, tmp, t2, n);
+            String who = k.getClass().getSimpleName();
+            assertArrayEquals(s2, s, who + " s float");
+            assertArrayEquals(t2, t, who + " theta float");
+
+            double[] gd = doubles(n, 21, -2, 2), sd = doubles(n, 22, 0, 1), td = doubles(n, 23, -1, 1);
+            for (int i = 0; i < n; i += 5) sd[i] = 1e-309;
+            for (int i = 3; i < n; i += 7) gd[i] = 0;
+            if (n > 2) sd[n / 2] = Double.NaN;
+            double[] sd2 = sd.clone(), td2 = td.clone(), tmpd = new double[n];
+            k.rmsprop(td, gd, sd, n, 0.9, 1 - 0.9, -0.01, 1e-7);
+            k.binaryScalar(BinaryOp.MUL, sd2, 0.9, sd2, n);
+            k.binary(BinaryOp.MUL, gd, gd, tmpd, n);
+            k.axpy(1 - 0.9, tmpd, sd2, n);
+            k.flushSubnormals(sd2, n);
+            k.binaryScalar(BinaryOp.ADD, sd2, 1e-7, tmpd, n);
+            k.unary(UnaryOp.SQRT, tmpd, tmpd, n);
+            k.binary(BinaryOp.DIV, gd, tmpd, tmpd, n);
+            k.axpy(-0.01, tmpd, td2, n);
+            assertArrayEquals(sd2, sd, who + " s double");
+            assertArrayEquals(td2, td, who + " theta double");
+        }
+    }
+
     @ParameterizedTest(name = "n={0}")
     @MethodSource("sizes")
     void flushSubnormalsZeroesOnlyBelowTheSmallestNormal(int n) {
