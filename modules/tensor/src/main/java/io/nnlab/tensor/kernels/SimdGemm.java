@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -724,11 +723,6 @@ public final class SimdGemm {
             update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
-        private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
-            acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
-        }
-
         // ------------------------------------------------------------ direct path
 
         /**
@@ -1114,6 +1108,11 @@ public final class SimdGemm {
 
         private static float combine(float s, float alpha, float beta, float y) {
             return beta == 0 ? alpha * s : Math.fma(alpha, s, beta * y);
+        }
+
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
+        private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
+            acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
         }
 
         /**
@@ -1695,11 +1694,6 @@ public final class SimdGemm {
             update(edge, ld, mr, nr, alpha, beta, c, cOff, ldc);
         }
 
-        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
-        private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
-            acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
-        }
-
         // ------------------------------------------------------------ direct path
 
         /**
@@ -2085,6 +2079,11 @@ public final class SimdGemm {
 
         private static double combine(double s, double alpha, double beta, double y) {
             return beta == 0 ? alpha * s : Math.fma(alpha, s, beta * y);
+        }
+
+        /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
+        private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
+            acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
         }
 
         /**
