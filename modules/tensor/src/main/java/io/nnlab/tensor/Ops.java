@@ -427,9 +427,9 @@ public final class Ops {
         sameShape("rmspropStep", theta, s, "s");
         if (theta.dtype() == DType.FLOAT32) {
             k().rmsprop(theta.floats(), g.floats(), s.floats(), theta.size(),
-                    (float) rho, (float) (1 - rho), (float) -lr, (float) epsilon);
+                    (float) rho, (float) (1 - rho), (float) lr, (float) epsilon);
         } else {
-            k().rmsprop(theta.doubles(), g.doubles(), s.doubles(), theta.size(), rho, 1 - rho, -lr, epsilon);
+            k().rmsprop(theta.doubles(), g.doubles(), s.doubles(), theta.size(), rho, 1 - rho, lr, epsilon);
         }
     }
 }

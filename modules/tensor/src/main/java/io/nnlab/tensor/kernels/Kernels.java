@@ -147,13 +147,13 @@ public interface Kernels {
     /**
      * One step of plain RMSProp (no momentum, not centred) over n parameters in one pass:
      * s ← ρ·s + a·g² with a = 1 - ρ, s below the smallest normal number set to zero (see
-     * {@link #flushSubnormals}), then θ ← θ + negLr · g / sqrt(s + ε). Element for element the
+     * {@link #flushSubnormals}), then θ += -lr · g / sqrt(s + ε). Element for element the
      * arithmetic of the separate kernels (scale, mul, axpy, flushSubnormals, add, sqrt, div, axpy),
      * each backend's own, in one sweep instead of eight.
      */
-    void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon);
+    void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float lr, float epsilon);
 
-    void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+    void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double lr,
                  double epsilon);
 
     /**

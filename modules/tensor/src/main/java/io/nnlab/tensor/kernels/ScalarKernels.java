@@ -102,7 +102,8 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon) {
+    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float lr, float epsilon) {
+        float negLr = -lr;
         for (int i = 0; i < n; i++) {
             float si = s[i] * rho;
             si += a * (g[i] * g[i]);
@@ -112,8 +113,9 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double lr,
                         double epsilon) {
+        double negLr = -lr;
         for (int i = 0; i < n; i++) {
             double si = s[i] * rho;
             si += a * (g[i] * g[i]);

@@ -505,7 +505,8 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float negLr, float epsilon) {
+    public void rmsprop(float[] theta, float[] g, float[] s, int n, float rho, float a, float lr, float epsilon) {
+        float negLr = -lr;
         FloatVector vrho = FloatVector.broadcast(FS, rho), va = FloatVector.broadcast(FS, a);
         FloatVector vneg = FloatVector.broadcast(FS, negLr), veps = FloatVector.broadcast(FS, epsilon);
         FloatVector vmin = FloatVector.broadcast(FS, Float.MIN_NORMAL);
@@ -525,8 +526,9 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double negLr,
+    public void rmsprop(double[] theta, double[] g, double[] s, int n, double rho, double a, double lr,
                         double epsilon) {
+        double negLr = -lr;
         DoubleVector vrho = DoubleVector.broadcast(DS, rho), va = DoubleVector.broadcast(DS, a);
         DoubleVector vneg = DoubleVector.broadcast(DS, negLr), veps = DoubleVector.broadcast(DS, epsilon);
         DoubleVector vmin = DoubleVector.broadcast(DS, Double.MIN_NORMAL);
@@ -722,14 +724,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void softmaxRows(float[] x, int rows, int cols, float[] out) {
         if (cols < FS.length()) {
-            // Rows narrower than a vector: the exponentials, the costly part, run over the whole
-            // block at once; each row's max and sum stay scalar.
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                float max = rowMax(x, o, cols);
-                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - max;
-            }
-            expRow(out, 0, rows * cols, 0f, out, 0);
+            expShiftedRows(x, rows, cols, out);
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 float sum = 0;
@@ -755,14 +750,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void softmaxRows(double[] x, int rows, int cols, double[] out) {
         if (cols < DS.length()) {
-            // Rows narrower than a vector: the exponentials, the costly part, run over the whole
-            // block at once; each row's max and sum stay scalar.
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                double max = rowMax(x, o, cols);
-                for (int c = 0; c < cols; c++) out[o + c] = x[o + c] - max;
-            }
-            expRow(out, 0, rows * cols, 0.0, out, 0);
+            expShiftedRows(x, rows, cols, out);
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 double sum = 0;
@@ -788,15 +776,8 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
         if (cols < FS.length()) {
-            // As in softmaxRows: the exponentials of the whole block at once.
-            int n = rows * cols;
-            float[] e = scratchF(n); // not out: it may be x itself
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                float max = rowMax(x, o, cols);
-                for (int c = 0; c < cols; c++) e[o + c] = x[o + c] - max;
-            }
-            expRow(e, 0, n, 0f, e, 0);
+            float[] e = scratchF(rows * cols); // not out: it may be x itself
+            expShiftedRows(x, rows, cols, e);
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 float sum = 0;
@@ -823,15 +804,8 @@ public final class SimdKernels implements Kernels {
     @Override
     public void logSoftmaxRows(double[] x, int rows, int cols, double[] out) {
         if (cols < DS.length()) {
-            // As in softmaxRows: the exponentials of the whole block at once.
-            int n = rows * cols;
-            double[] e = scratchD(n); // not out: it may be x itself
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                double max = rowMax(x, o, cols);
-                for (int c = 0; c < cols; c++) e[o + c] = x[o + c] - max;
-            }
-            expRow(e, 0, n, 0.0, e, 0);
+            double[] e = scratchD(rows * cols); // not out: it may be x itself
+            expShiftedRows(x, rows, cols, e);
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 double sum = 0;
@@ -874,6 +848,28 @@ public final class SimdKernels implements Kernels {
             VectorMask<Double> m = DS.indexInRange(c, cols);
             VectorMath.exp(DoubleVector.fromArray(DS, x, o + c, m).sub(max), false).intoArray(out, oo + c, m);
         }
+    }
+
+    /**
+     * dst = e^(x - its row's max), for rows narrower than a vector: the maxima row by row, then the
+     * exponentials, the costly part, over the whole block at once.
+     */
+    private static void expShiftedRows(float[] x, int rows, int cols, float[] dst) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = rowMax(x, o, cols);
+            for (int c = 0; c < cols; c++) dst[o + c] = x[o + c] - max;
+        }
+        expRow(dst, 0, rows * cols, 0f, dst, 0);
+    }
+
+    private static void expShiftedRows(double[] x, int rows, int cols, double[] dst) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double max = rowMax(x, o, cols);
+            for (int c = 0; c < cols; c++) dst[o + c] = x[o + c] - max;
+        }
+        expRow(dst, 0, rows * cols, 0.0, dst, 0);
     }
 
     /** Scratch per thread for logSoftmaxRows (a row, or a block of narrow rows), grown as needed. */

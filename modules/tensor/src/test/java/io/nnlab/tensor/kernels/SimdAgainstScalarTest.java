@@ -225,7 +225,7 @@ class SimdAgainstScalarTest {
             for (int i = 3; i < n; i += 7) g[i] = 0;
             if (n > 2) s[n / 2] = Float.NaN;
             float[] s2 = s.clone(), t2 = t.clone(), tmp = new float[n];
-            k.rmsprop(t, g, s, n, rho, a, neg, eps);
+            k.rmsprop(t, g, s, n, rho, a, 0.01f, eps);
             k.binaryScalar(BinaryOp.MUL, s2, rho, s2, n);
             k.binary(BinaryOp.MUL, g, g, tmp, n);
             k.axpy(a, tmp, s2, n);
@@ -243,7 +243,7 @@ class SimdAgainstScalarTest {
             for (int i = 3; i < n; i += 7) gd[i] = 0;
             if (n > 2) sd[n / 2] = Double.NaN;
             double[] sd2 = sd.clone(), td2 = td.clone(), tmpd = new double[n];
-            k.rmsprop(td, gd, sd, n, 0.9, 1 - 0.9, -0.01, 1e-7);
+            k.rmsprop(td, gd, sd, n, 0.9, 1 - 0.9, 0.01, 1e-7);
             k.binaryScalar(BinaryOp.MUL, sd2, 0.9, sd2, n);
             k.binary(BinaryOp.MUL, gd, gd, tmpd, n);
             k.axpy(1 - 0.9, tmpd, sd2, n);
