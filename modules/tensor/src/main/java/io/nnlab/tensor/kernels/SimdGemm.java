@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -290,22 +291,44 @@ public final class SimdGemm {
         /**
          * C = alpha·(a bᵀ) + beta·C for a column a (stride sa) and a row b: each element rounds
          * a_i·b_j, then scales as the tiles' write-back does.
+         *
+         * <p>Where a row is longer than a vector but not a multiple of it, its last L columns are
+         * one more vector overlapping the last whole one. Both are computed before either is
+         * stored, so where they overlap they store the same values, and the tail needs no scalar
+         * loop (a 1-10-1 network's rows are 10 wide).
          */
         private static void outer(int sa, int m, int n, float alpha, float[] a, float[] b, float beta, float[] c, int ldc) {
             int nv = S.loopBound(n);
+            boolean window = nv < n && n > L;
+            int end = window ? nv - L : nv;
             FloatVector valpha = FloatVector.broadcast(S, alpha);
             for (int i = 0; i < m; i++) {
                 float ai = a[i * sa];
                 FloatVector va = FloatVector.broadcast(S, ai);
                 int row = i * ldc;
                 int j = 0;
-                for (; j < nv; j += L) {
+                for (; j < end; j += L) {
                     FloatVector t = va.mul(FloatVector.fromArray(S, b, j));
                     if (beta == 0) {
                         t.mul(valpha).intoArray(c, row + j);
                     } else {
                         t.fma(valpha, FloatVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
                     }
+                }
+                if (window) {
+                    int w = n - L;
+                    FloatVector t = va.mul(FloatVector.fromArray(S, b, j));
+                    FloatVector u = va.mul(FloatVector.fromArray(S, b, w));
+                    if (beta == 0) {
+                        t = t.mul(valpha);
+                        u = u.mul(valpha);
+                    } else {
+                        t = t.fma(valpha, FloatVector.fromArray(S, c, row + j).mul(beta));
+                        u = u.fma(valpha, FloatVector.fromArray(S, c, row + w).mul(beta));
+                    }
+                    t.intoArray(c, row + j);
+                    u.intoArray(c, row + w);
+                    continue;
                 }
                 for (; j < n; j++) {
                     float t = ai * b[j];
@@ -1147,6 +1170,18 @@ public final class SimdGemm {
                 }
                 addTo(s0, va, y, j);
             }
+            if (j < n && n > L) {
+                // The last L columns as one more strip, overlapping the last whole one: its
+                // overlapping lanes, already added, keep the values the strips gave them.
+                int w = n - L;
+                FloatVector s0 = FloatVector.zero(S);
+                for (int i = 0; i < m; i++) {
+                    s0 = FloatVector.fromArray(S, a, i * n + w).fma(FloatVector.broadcast(S, x[i]), s0);
+                }
+                FloatVector done = FloatVector.fromArray(S, y, w);
+                s0.fma(va, done).blend(done, VectorMask.fromLong(S, (1L << (j - w)) - 1)).intoArray(y, w);
+                return;
+            }
             for (; j < n; j++) {
                 float s0 = 0;
                 for (int i = 0; i < m; i++) {
@@ -1261,22 +1296,44 @@ public final class SimdGemm {
         /**
          * C = alpha·(a bᵀ) + beta·C for a column a (stride sa) and a row b: each element rounds
          * a_i·b_j, then scales as the tiles' write-back does.
+         *
+         * <p>Where a row is longer than a vector but not a multiple of it, its last L columns are
+         * one more vector overlapping the last whole one. Both are computed before either is
+         * stored, so where they overlap they store the same values, and the tail needs no scalar
+         * loop (a 1-10-1 network's rows are 10 wide).
          */
         private static void outer(int sa, int m, int n, double alpha, double[] a, double[] b, double beta, double[] c, int ldc) {
             int nv = S.loopBound(n);
+            boolean window = nv < n && n > L;
+            int end = window ? nv - L : nv;
             DoubleVector valpha = DoubleVector.broadcast(S, alpha);
             for (int i = 0; i < m; i++) {
                 double ai = a[i * sa];
                 DoubleVector va = DoubleVector.broadcast(S, ai);
                 int row = i * ldc;
                 int j = 0;
-                for (; j < nv; j += L) {
+                for (; j < end; j += L) {
                     DoubleVector t = va.mul(DoubleVector.fromArray(S, b, j));
                     if (beta == 0) {
                         t.mul(valpha).intoArray(c, row + j);
                     } else {
                         t.fma(valpha, DoubleVector.fromArray(S, c, row + j).mul(beta)).intoArray(c, row + j);
                     }
+                }
+                if (window) {
+                    int w = n - L;
+                    DoubleVector t = va.mul(DoubleVector.fromArray(S, b, j));
+                    DoubleVector u = va.mul(DoubleVector.fromArray(S, b, w));
+                    if (beta == 0) {
+                        t = t.mul(valpha);
+                        u = u.mul(valpha);
+                    } else {
+                        t = t.fma(valpha, DoubleVector.fromArray(S, c, row + j).mul(beta));
+                        u = u.fma(valpha, DoubleVector.fromArray(S, c, row + w).mul(beta));
+                    }
+                    t.intoArray(c, row + j);
+                    u.intoArray(c, row + w);
+                    continue;
                 }
                 for (; j < n; j++) {
                     double t = ai * b[j];
@@ -2117,6 +2174,18 @@ public final class SimdGemm {
                     s0 = DoubleVector.fromArray(S, a, i * n + j).fma(DoubleVector.broadcast(S, x[i]), s0);
                 }
                 addTo(s0, va, y, j);
+            }
+            if (j < n && n > L) {
+                // The last L columns as one more strip, overlapping the last whole one: its
+                // overlapping lanes, already added, keep the values the strips gave them.
+                int w = n - L;
+                DoubleVector s0 = DoubleVector.zero(S);
+                for (int i = 0; i < m; i++) {
+                    s0 = DoubleVector.fromArray(S, a, i * n + w).fma(DoubleVector.broadcast(S, x[i]), s0);
+                }
+                DoubleVector done = DoubleVector.fromArray(S, y, w);
+                s0.fma(va, done).blend(done, VectorMask.fromLong(S, (1L << (j - w)) - 1)).intoArray(y, w);
+                return;
             }
             for (; j < n; j++) {
                 double s0 = 0;

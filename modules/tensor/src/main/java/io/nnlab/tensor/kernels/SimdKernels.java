@@ -70,12 +70,14 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out) {
-        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
+        if (cols == 1) binaryScalar(op, a, row[0], out, rows);                  // a column and one bias
+        else for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
     }
 
     @Override
     public void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out) {
-        for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
+        if (cols == 1) binaryScalar(op, a, row[0], out, rows);                  // a column and one bias
+        else for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
     }
 
     /** out[o+i] = a[o+i] op b[i] for i < n: whole arrays when o = 0, one row of a matrix otherwise. */
@@ -101,76 +103,148 @@ public final class SimdKernels implements Kernels {
         }
     }
 
+    /**
+     * Where the vector loop stops: where n is longer than a vector but not a multiple of it, one
+     * vector short of the last whole one. That vector and the last L elements, which overlap it,
+     * are then both computed before either is stored, so where they overlap they store the same
+     * values, whether out is a, b or neither: a row of 10 needs no scalar loop. (Reading what
+     * the loop just stored would stall on the partly overlapping store.)
+     */
+    private static int beforeTail(int n, VectorSpecies<?> s) {
+        int bound = s.loopBound(n);
+        return bound < n && n > s.length() ? bound - s.length() : bound;
+    }
+
     private static void add(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).add(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).add(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).add(fa(b, i)), u = fa(a, o + w).add(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
     }
 
     private static void add(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).add(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).add(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).add(da(b, i)), u = da(a, o + w).add(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.ADD.apply(a[o + i], b[i]);
     }
 
     private static void sub(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).sub(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).sub(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).sub(fa(b, i)), u = fa(a, o + w).sub(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
     }
 
     private static void sub(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).sub(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).sub(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).sub(da(b, i)), u = da(a, o + w).sub(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.SUB.apply(a[o + i], b[i]);
     }
 
     private static void mul(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).mul(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).mul(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).mul(fa(b, i)), u = fa(a, o + w).mul(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
     }
 
     private static void mul(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).mul(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).mul(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).mul(da(b, i)), u = da(a, o + w).mul(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MUL.apply(a[o + i], b[i]);
     }
 
     private static void div(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).div(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).div(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).div(fa(b, i)), u = fa(a, o + w).div(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
     }
 
     private static void div(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).div(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).div(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).div(da(b, i)), u = da(a, o + w).div(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.DIV.apply(a[o + i], b[i]);
     }
 
     private static void max(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).max(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).max(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).max(fa(b, i)), u = fa(a, o + w).max(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
     }
 
     private static void max(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).max(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).max(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).max(da(b, i)), u = da(a, o + w).max(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MAX.apply(a[o + i], b[i]);
     }
 
     private static void min(float[] a, int o, float[] b, float[] out, int n) {
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) fa(a, o + i).min(fa(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, FS); i < end; i += FS.length()) fa(a, o + i).min(fa(b, i)).intoArray(out, o + i);
+        if (i + FS.length() < n) {
+            int w = n - FS.length();
+            FloatVector t = fa(a, o + i).min(fa(b, i)), u = fa(a, o + w).min(fa(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
     }
 
     private static void min(double[] a, int o, double[] b, double[] out, int n) {
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) da(a, o + i).min(da(b, i)).intoArray(out, o + i);
-        for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
+        for (int end = beforeTail(n, DS); i < end; i += DS.length()) da(a, o + i).min(da(b, i)).intoArray(out, o + i);
+        if (i + DS.length() < n) {
+            int w = n - DS.length();
+            DoubleVector t = da(a, o + i).min(da(b, i)), u = da(a, o + w).min(da(b, w));
+            t.intoArray(out, o + i);
+            u.intoArray(out, o + w);
+        } else for (; i < n; i++) out[o + i] = BinaryOp.MIN.apply(a[o + i], b[i]);
     }
 
     @Override
@@ -650,6 +724,10 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sumRows(float[] a, int rows, int cols, float[] out) {
+        if (cols >= FS.length() && cols <= 4 * FS.length()) {
+            narrowSumRows(a, rows, cols, out);
+            return;
+        }
         java.util.Arrays.fill(out, 0, cols, 0f);
         int bound = FS.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -664,6 +742,10 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sumRows(double[] a, int rows, int cols, double[] out) {
+        if (cols >= DS.length() && cols <= 4 * DS.length()) {
+            narrowSumRows(a, rows, cols, out);
+            return;
+        }
         java.util.Arrays.fill(out, 0, cols, 0.0);
         int bound = DS.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -673,6 +755,40 @@ public final class SimdKernels implements Kernels {
                 DoubleVector.fromArray(DS, out, c).add(DoubleVector.fromArray(DS, a, o + c)).intoArray(out, c);
             }
             for (; c < cols; c++) out[c] += a[o + c];
+        }
+    }
+
+    /**
+     * Column sums of a matrix one to four vectors wide, two column strips at a time, each sum in
+     * a register over all rows (adding into out row by row waits on each store). Where cols is
+     * not a multiple of L the last strip overlaps the one before; both add the same column in
+     * the same order, so they store the same sums.
+     */
+    private static void narrowSumRows(float[] a, int rows, int cols, float[] out) {
+        int L = FS.length();
+        for (int c = 0; c < cols; c += 2 * L) {
+            int c0 = Math.min(c, cols - L), c1 = Math.min(c + L, cols - L);
+            FloatVector s0 = FloatVector.zero(FS), s1 = FloatVector.zero(FS);
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                s0 = s0.add(fa(a, o + c0));
+                s1 = s1.add(fa(a, o + c1));
+            }
+            s0.intoArray(out, c0);
+            s1.intoArray(out, c1);
+        }
+    }
+
+    private static void narrowSumRows(double[] a, int rows, int cols, double[] out) {
+        int L = DS.length();
+        for (int c = 0; c < cols; c += 2 * L) {
+            int c0 = Math.min(c, cols - L), c1 = Math.min(c + L, cols - L);
+            DoubleVector s0 = DoubleVector.zero(DS), s1 = DoubleVector.zero(DS);
+            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+                s0 = s0.add(da(a, o + c0));
+                s1 = s1.add(da(a, o + c1));
+            }
+            s0.intoArray(out, c0);
+            s1.intoArray(out, c1);
         }
     }
 

@@ -119,6 +119,8 @@ class GemmTest {
             // t1's 1-10-1 net on 100 points: forward, backward and weight gradients
             {100, 10, 1}, {100, 1, 10}, {10, 1, 100}, {1, 10, 100},
             {1, 1, 37}, {1, 13, 1}, {13, 1, 1}, {1, 1, 1}, {7, 1, 9}, {1, 9, 7}, {9, 7, 1},
+            // rows longer than a vector but not a multiple of it, in float as in double
+            {100, 20, 1}, {30, 37, 1}, {1, 20, 100}, {1, 37, 30}, {1, 71, 5},
         };
         double[][] ab = {{1, 0}, {1, 1}, {-0.75, 1.25}, {2, -0.5}};
         for (int[] s : shapes) {

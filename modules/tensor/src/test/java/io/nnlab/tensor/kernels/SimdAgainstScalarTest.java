@@ -99,6 +99,18 @@ class SimdAgainstScalarTest {
             simd.binary(op, ad, bd, gd, n);
             assertArrayEquals(wd, gd, op + " double n=" + n);
 
+            // in place, into either operand: the tail vector overlaps the last whole one
+            float[] inA = af.clone(), inB = bf.clone();
+            simd.binary(op, inA, bf, inA, n);
+            simd.binary(op, af, inB, inB, n);
+            assertArrayEquals(wf, inA, op + " float in place of a, n=" + n);
+            assertArrayEquals(wf, inB, op + " float in place of b, n=" + n);
+            double[] inAd = ad.clone(), inBd = bd.clone();
+            simd.binary(op, inAd, bd, inAd, n);
+            simd.binary(op, ad, inBd, inBd, n);
+            assertArrayEquals(wd, inAd, op + " double in place of a, n=" + n);
+            assertArrayEquals(wd, inBd, op + " double in place of b, n=" + n);
+
             REF.binaryScalar(op, af, 1.7f, wf, n);
             simd.binaryScalar(op, af, 1.7f, gf, n);
             assertArrayEquals(wf, gf, op + " scalar float n=" + n);
@@ -123,6 +135,13 @@ class SimdAgainstScalarTest {
             REF.binaryRow(op, ad, rows, cols, rd, wd);
             simd.binaryRow(op, ad, rows, cols, rd, gd);
             assertArrayEquals(wd, gd, op + " double");
+
+            float[] inF = af.clone();                     // in place, as a layer adds its bias
+            simd.binaryRow(op, inF, rows, cols, rf, inF);
+            assertArrayEquals(wf, inF, op + " float in place");
+            double[] inD = ad.clone();
+            simd.binaryRow(op, inD, rows, cols, rd, inD);
+            assertArrayEquals(wd, inD, op + " double in place");
         }
     }
 
