@@ -1090,6 +1090,18 @@ public final class SimdGemm {
         private static void gemvN(int m, int n, float alpha, float[] a, float[] x, float beta, float[] y) {
             int nv = S.loopBound(n);
             int i = 0;
+            if (nv == 0) {
+                // Rows narrower than a vector: the lane sums would only add zeros, lane by lane.
+                for (; i < m; i++) {
+                    int r = i * n;
+                    float d = 0;
+                    for (int p = 0; p < n; p++) {
+                        d = Math.fma(a[r + p], x[p], d);
+                    }
+                    y[i] = combine(d, alpha, beta, y[i]);
+                }
+                return;
+            }
             for (; i + 4 <= m; i += 4) {
                 int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
                 FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
@@ -1133,6 +1145,29 @@ public final class SimdGemm {
             return beta == 0 ? alpha * s : Math.fma(alpha, s, beta * y);
         }
 
+        /**
+         * gemvT for rows narrower than a vector (a 1-10-1 network's in float32): a vector at
+         * each row's start also reads the rows after it, but lane j still sums column j, row
+         * by row, in the scalar loop's order. The last rows, where a vector would run past A, go
+         * on in scalar code from the lanes' sums.
+         */
+        private static void shortGemvT(int m, int n, float alpha, float[] a, float[] x, float[] y) {
+            int fit = m * n >= L ? (m * n - L) / n + 1 : 0;
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0; i < fit; i++) {
+                s0 = FloatVector.fromArray(S, a, i * n).fma(FloatVector.broadcast(S, x[i]), s0);
+            }
+            float[] lanes = BUFFERS.get().strip(L);
+            s0.intoArray(lanes, 0);
+            for (int j = 0; j < n; j++) {
+                float s = lanes[j];
+                for (int i = fit; i < m; i++) {
+                    s = Math.fma(a[i * n + j], x[i], s);
+                }
+                y[j] = Math.fma(s, alpha, y[j]);
+            }
+        }
+
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(FloatVector acc, FloatVector alpha, float[] c, int off) {
             acc.fma(alpha, FloatVector.fromArray(S, c, off)).intoArray(c, off);
@@ -1145,6 +1180,10 @@ public final class SimdGemm {
          */
         private static void gemvT(int m, int n, float alpha, float[] a, float[] x, float beta, float[] y) {
             scale(y, 0, 0, 1, 0, n, beta);
+            if (n < L) {
+                shortGemvT(m, n, alpha, a, x, y);
+                return;
+            }
             FloatVector va = FloatVector.broadcast(S, alpha);
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {
@@ -2095,6 +2134,18 @@ public final class SimdGemm {
         private static void gemvN(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
             int nv = S.loopBound(n);
             int i = 0;
+            if (nv == 0) {
+                // Rows narrower than a vector: the lane sums would only add zeros, lane by lane.
+                for (; i < m; i++) {
+                    int r = i * n;
+                    double d = 0;
+                    for (int p = 0; p < n; p++) {
+                        d = Math.fma(a[r + p], x[p], d);
+                    }
+                    y[i] = combine(d, alpha, beta, y[i]);
+                }
+                return;
+            }
             for (; i + 4 <= m; i += 4) {
                 int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
                 DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S);
@@ -2138,6 +2189,29 @@ public final class SimdGemm {
             return beta == 0 ? alpha * s : Math.fma(alpha, s, beta * y);
         }
 
+        /**
+         * gemvT for rows narrower than a vector (a 1-10-1 network's in double32): a vector at
+         * each row's start also reads the rows after it, but lane j still sums column j, row
+         * by row, in the scalar loop's order. The last rows, where a vector would run past A, go
+         * on in scalar code from the lanes' sums.
+         */
+        private static void shortGemvT(int m, int n, double alpha, double[] a, double[] x, double[] y) {
+            int fit = m * n >= L ? (m * n - L) / n + 1 : 0;
+            DoubleVector s0 = DoubleVector.zero(S);
+            for (int i = 0; i < fit; i++) {
+                s0 = DoubleVector.fromArray(S, a, i * n).fma(DoubleVector.broadcast(S, x[i]), s0);
+            }
+            double[] lanes = BUFFERS.get().strip(L);
+            s0.intoArray(lanes, 0);
+            for (int j = 0; j < n; j++) {
+                double s = lanes[j];
+                for (int i = fit; i < m; i++) {
+                    s = Math.fma(a[i * n + j], x[i], s);
+                }
+                y[j] = Math.fma(s, alpha, y[j]);
+            }
+        }
+
         /** C += alpha * acc, one rounding: update() with beta == 1, lane for lane. */
         private static void addTo(DoubleVector acc, DoubleVector alpha, double[] c, int off) {
             acc.fma(alpha, DoubleVector.fromArray(S, c, off)).intoArray(c, off);
@@ -2150,6 +2224,10 @@ public final class SimdGemm {
          */
         private static void gemvT(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
             scale(y, 0, 0, 1, 0, n, beta);
+            if (n < L) {
+                shortGemvT(m, n, alpha, a, x, y);
+                return;
+            }
             DoubleVector va = DoubleVector.broadcast(S, alpha);
             int j = 0;
             for (; j + 4 * L <= n; j += 4 * L) {

@@ -724,7 +724,11 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sumRows(float[] a, int rows, int cols, float[] out) {
-        if (cols >= FS.length() && cols <= 4 * FS.length()) {
+        if (cols < FS.length()) {
+            shortSumRows(a, rows, cols, out);
+            return;
+        }
+        if (cols <= 4 * FS.length()) {
             narrowSumRows(a, rows, cols, out);
             return;
         }
@@ -742,7 +746,11 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void sumRows(double[] a, int rows, int cols, double[] out) {
-        if (cols >= DS.length() && cols <= 4 * DS.length()) {
+        if (cols < DS.length()) {
+            shortSumRows(a, rows, cols, out);
+            return;
+        }
+        if (cols <= 4 * DS.length()) {
             narrowSumRows(a, rows, cols, out);
             return;
         }
@@ -755,6 +763,41 @@ public final class SimdKernels implements Kernels {
                 DoubleVector.fromArray(DS, out, c).add(DoubleVector.fromArray(DS, a, o + c)).intoArray(out, c);
             }
             for (; c < cols; c++) out[c] += a[o + c];
+        }
+    }
+
+    /** One vector's lanes per thread, where a reduction hands its vector sums on to scalar code. */
+    private static final ThreadLocal<float[]> FLOAT_LANES = ThreadLocal.withInitial(() -> new float[FS.length()]);
+    private static final ThreadLocal<double[]> DOUBLE_LANES = ThreadLocal.withInitial(() -> new double[DS.length()]);
+
+    /**
+     * Column sums of rows narrower than a vector: a vector at each row's start also reads the
+     * rows after it, but lane c still adds column c, row by row, in the scalar order. The last
+     * rows, where a vector would run past the matrix, go on in scalar code from the lanes' sums.
+     */
+    private static void shortSumRows(float[] a, int rows, int cols, float[] out) {
+        int fit = rows * cols >= FS.length() ? (rows * cols - FS.length()) / cols + 1 : 0;
+        FloatVector s = FloatVector.zero(FS);
+        for (int r = 0, o = 0; r < fit; r++, o += cols) s = s.add(fa(a, o));
+        float[] lanes = FLOAT_LANES.get();
+        s.intoArray(lanes, 0);
+        for (int c = 0; c < cols; c++) {
+            float v = lanes[c];
+            for (int r = fit; r < rows; r++) v += a[r * cols + c];
+            out[c] = v;
+        }
+    }
+
+    private static void shortSumRows(double[] a, int rows, int cols, double[] out) {
+        int fit = rows * cols >= DS.length() ? (rows * cols - DS.length()) / cols + 1 : 0;
+        DoubleVector s = DoubleVector.zero(DS);
+        for (int r = 0, o = 0; r < fit; r++, o += cols) s = s.add(da(a, o));
+        double[] lanes = DOUBLE_LANES.get();
+        s.intoArray(lanes, 0);
+        for (int c = 0; c < cols; c++) {
+            double v = lanes[c];
+            for (int r = fit; r < rows; r++) v += a[r * cols + c];
+            out[c] = v;
         }
     }
 

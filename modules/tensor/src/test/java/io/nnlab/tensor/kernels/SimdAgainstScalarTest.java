@@ -349,6 +349,25 @@ class SimdAgainstScalarTest {
         assertEquals(REF.sumOfSquares(ad, n), simd.sumOfSquares(ad, n), Math.max(1, n) * 2.3e-16 * Math.max(1, sqD), "sumsq double");
     }
 
+    /**
+     * Column sums add each column row by row in both backends, whatever the width (vector
+     * lanes reading across rows where rows are narrower than a vector), so they agree exactly.
+     */
+    @ParameterizedTest(name = "cols={0}")
+    @MethodSource("sizes")
+    void columnSumsOverManyRowsAreExact(int cols) {
+        for (int rows : new int[]{1, 2, 37}) {
+            float[] af = floats(rows * cols, 12, -30, 30), wf = new float[cols], gf = new float[cols];
+            REF.sumRows(af, rows, cols, wf);
+            simd.sumRows(af, rows, cols, gf);
+            assertArrayEquals(wf, gf, "sumRows float " + rows + " x " + cols);
+            double[] ad = doubles(rows * cols, 12, -30, 30), wd = new double[cols], gd = new double[cols];
+            REF.sumRows(ad, rows, cols, wd);
+            simd.sumRows(ad, rows, cols, gd);
+            assertArrayEquals(wd, gd, "sumRows double " + rows + " x " + cols);
+        }
+    }
+
     @ParameterizedTest(name = "cols={0}")
     @MethodSource("sizes")
     void rowAndColumnReductionsAndSoftmax(int cols) {
