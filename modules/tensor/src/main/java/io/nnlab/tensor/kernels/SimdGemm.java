@@ -298,6 +298,10 @@ public final class SimdGemm {
          * loop (a 1-10-1 network's rows are 10 wide).
          */
         private static void outer(int sa, int m, int n, float alpha, float[] a, float[] b, float beta, float[] c, int ldc) {
+            if (n < L && beta == 0 && ldc == n) {
+                shortOuter(sa, m, n, alpha, a, b, c);
+                return;
+            }
             int nv = S.loopBound(n);
             boolean window = nv < n && n > L;
             int end = window ? nv - L : nv;
@@ -333,6 +337,27 @@ public final class SimdGemm {
                 for (; j < n; j++) {
                     float t = ai * b[j];
                     c[row + j] = beta == 0 ? t * alpha : Math.fma(t, alpha, c[row + j] * beta);
+                }
+            }
+        }
+
+        /**
+         * The outer product for rows narrower than a vector, overwriting C: each row goes out
+         * as a whole vector whose lanes past the row spill into the next one, which is stored
+         * over them right after. The last rows, where a vector would pass C's end, are scalar.
+         */
+        private static void shortOuter(int sa, int m, int n, float alpha, float[] a, float[] b, float[] c) {
+            float[] row = BUFFERS.get().strip(L);
+            System.arraycopy(b, 0, row, 0, n);
+            FloatVector vb = FloatVector.fromArray(S, row, 0);
+            FloatVector valpha = FloatVector.broadcast(S, alpha);
+            int fit = m * n >= L ? (m * n - L) / n + 1 : 0;
+            for (int i = 0; i < fit; i++) {
+                FloatVector.broadcast(S, a[i * sa]).mul(vb).mul(valpha).intoArray(c, i * n);
+            }
+            for (int i = fit; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = a[i * sa] * b[j] * alpha;
                 }
             }
         }
@@ -1342,6 +1367,10 @@ public final class SimdGemm {
          * loop (a 1-10-1 network's rows are 10 wide).
          */
         private static void outer(int sa, int m, int n, double alpha, double[] a, double[] b, double beta, double[] c, int ldc) {
+            if (n < L && beta == 0 && ldc == n) {
+                shortOuter(sa, m, n, alpha, a, b, c);
+                return;
+            }
             int nv = S.loopBound(n);
             boolean window = nv < n && n > L;
             int end = window ? nv - L : nv;
@@ -1377,6 +1406,27 @@ public final class SimdGemm {
                 for (; j < n; j++) {
                     double t = ai * b[j];
                     c[row + j] = beta == 0 ? t * alpha : Math.fma(t, alpha, c[row + j] * beta);
+                }
+            }
+        }
+
+        /**
+         * The outer product for rows narrower than a vector, overwriting C: each row goes out
+         * as a whole vector whose lanes past the row spill into the next one, which is stored
+         * over them right after. The last rows, where a vector would pass C's end, are scalar.
+         */
+        private static void shortOuter(int sa, int m, int n, double alpha, double[] a, double[] b, double[] c) {
+            double[] row = BUFFERS.get().strip(L);
+            System.arraycopy(b, 0, row, 0, n);
+            DoubleVector vb = DoubleVector.fromArray(S, row, 0);
+            DoubleVector valpha = DoubleVector.broadcast(S, alpha);
+            int fit = m * n >= L ? (m * n - L) / n + 1 : 0;
+            for (int i = 0; i < fit; i++) {
+                DoubleVector.broadcast(S, a[i * sa]).mul(vb).mul(valpha).intoArray(c, i * n);
+            }
+            for (int i = fit; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] = a[i * sa] * b[j] * alpha;
                 }
             }
         }
