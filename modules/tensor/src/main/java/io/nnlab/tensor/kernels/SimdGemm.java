@@ -676,74 +676,6 @@ public final class SimdGemm {
                 c52 = ar.fma(b2, c52);
                 c53 = ar.fma(b3, c53);
             }
-            if (mr == 6 && nr == 4 * L) {
-                // A whole tile goes straight into C, as update() would write it: through the
-                // scratch tile, each KC slice would store and reload all 24 accumulators.
-                FloatVector va = FloatVector.broadcast(S, alpha);
-                int o = cOff;
-                if (beta == 0) {
-                    c00.mul(va).intoArray(c, o);
-                    c01.mul(va).intoArray(c, o + L);
-                    c02.mul(va).intoArray(c, o + 2 * L);
-                    c03.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c10.mul(va).intoArray(c, o);
-                    c11.mul(va).intoArray(c, o + L);
-                    c12.mul(va).intoArray(c, o + 2 * L);
-                    c13.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c20.mul(va).intoArray(c, o);
-                    c21.mul(va).intoArray(c, o + L);
-                    c22.mul(va).intoArray(c, o + 2 * L);
-                    c23.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c30.mul(va).intoArray(c, o);
-                    c31.mul(va).intoArray(c, o + L);
-                    c32.mul(va).intoArray(c, o + 2 * L);
-                    c33.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c40.mul(va).intoArray(c, o);
-                    c41.mul(va).intoArray(c, o + L);
-                    c42.mul(va).intoArray(c, o + 2 * L);
-                    c43.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c50.mul(va).intoArray(c, o);
-                    c51.mul(va).intoArray(c, o + L);
-                    c52.mul(va).intoArray(c, o + 2 * L);
-                    c53.mul(va).intoArray(c, o + 3 * L);
-                } else {
-                    c00.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c01.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c02.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c03.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c10.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c11.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c12.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c13.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c20.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c21.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c22.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c23.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c30.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c31.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c32.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c33.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c40.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c41.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c42.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c43.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c50.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c51.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c52.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c53.fma(va, FloatVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                }
-                return;
-            }
             int ld = 4 * L;
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
@@ -816,62 +748,6 @@ public final class SimdGemm {
                 c50 = ar.fma(b0, c50);
                 c51 = ar.fma(b1, c51);
                 c52 = ar.fma(b2, c52);
-            }
-            if (mr == 6 && nr == 3 * L) {
-                // A whole tile goes straight into C, as update() would write it: through the
-                // scratch tile, each KC slice would store and reload all its accumulators.
-                FloatVector va = FloatVector.broadcast(S, alpha);
-                int o = cOff;
-                if (beta == 0) {
-                    c00.mul(va).intoArray(c, o);
-                    c01.mul(va).intoArray(c, o + L);
-                    c02.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c10.mul(va).intoArray(c, o);
-                    c11.mul(va).intoArray(c, o + L);
-                    c12.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c20.mul(va).intoArray(c, o);
-                    c21.mul(va).intoArray(c, o + L);
-                    c22.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c30.mul(va).intoArray(c, o);
-                    c31.mul(va).intoArray(c, o + L);
-                    c32.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c40.mul(va).intoArray(c, o);
-                    c41.mul(va).intoArray(c, o + L);
-                    c42.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c50.mul(va).intoArray(c, o);
-                    c51.mul(va).intoArray(c, o + L);
-                    c52.mul(va).intoArray(c, o + 2 * L);
-                } else {
-                    c00.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c01.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c02.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c10.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c11.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c12.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c20.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c21.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c22.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c30.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c31.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c32.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c40.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c41.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c42.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c50.fma(va, FloatVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c51.fma(va, FloatVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c52.fma(va, FloatVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                }
-                return;
             }
             int ld = 4 * L;
             c00.intoArray(edge, 0);
@@ -1869,74 +1745,6 @@ public final class SimdGemm {
                 c52 = ar.fma(b2, c52);
                 c53 = ar.fma(b3, c53);
             }
-            if (mr == 6 && nr == 4 * L) {
-                // A whole tile goes straight into C, as update() would write it: through the
-                // scratch tile, each KC slice would store and reload all 24 accumulators.
-                DoubleVector va = DoubleVector.broadcast(S, alpha);
-                int o = cOff;
-                if (beta == 0) {
-                    c00.mul(va).intoArray(c, o);
-                    c01.mul(va).intoArray(c, o + L);
-                    c02.mul(va).intoArray(c, o + 2 * L);
-                    c03.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c10.mul(va).intoArray(c, o);
-                    c11.mul(va).intoArray(c, o + L);
-                    c12.mul(va).intoArray(c, o + 2 * L);
-                    c13.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c20.mul(va).intoArray(c, o);
-                    c21.mul(va).intoArray(c, o + L);
-                    c22.mul(va).intoArray(c, o + 2 * L);
-                    c23.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c30.mul(va).intoArray(c, o);
-                    c31.mul(va).intoArray(c, o + L);
-                    c32.mul(va).intoArray(c, o + 2 * L);
-                    c33.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c40.mul(va).intoArray(c, o);
-                    c41.mul(va).intoArray(c, o + L);
-                    c42.mul(va).intoArray(c, o + 2 * L);
-                    c43.mul(va).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c50.mul(va).intoArray(c, o);
-                    c51.mul(va).intoArray(c, o + L);
-                    c52.mul(va).intoArray(c, o + 2 * L);
-                    c53.mul(va).intoArray(c, o + 3 * L);
-                } else {
-                    c00.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c01.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c02.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c03.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c10.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c11.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c12.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c13.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c20.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c21.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c22.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c23.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c30.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c31.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c32.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c33.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c40.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c41.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c42.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c43.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                    o += ldc;
-                    c50.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c51.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c52.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    c53.fma(va, DoubleVector.fromArray(S, c, o + 3 * L).mul(beta)).intoArray(c, o + 3 * L);
-                }
-                return;
-            }
             int ld = 4 * L;
             c00.intoArray(edge, 0);
             c01.intoArray(edge, L);
@@ -2009,62 +1817,6 @@ public final class SimdGemm {
                 c50 = ar.fma(b0, c50);
                 c51 = ar.fma(b1, c51);
                 c52 = ar.fma(b2, c52);
-            }
-            if (mr == 6 && nr == 3 * L) {
-                // A whole tile goes straight into C, as update() would write it: through the
-                // scratch tile, each KC slice would store and reload all its accumulators.
-                DoubleVector va = DoubleVector.broadcast(S, alpha);
-                int o = cOff;
-                if (beta == 0) {
-                    c00.mul(va).intoArray(c, o);
-                    c01.mul(va).intoArray(c, o + L);
-                    c02.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c10.mul(va).intoArray(c, o);
-                    c11.mul(va).intoArray(c, o + L);
-                    c12.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c20.mul(va).intoArray(c, o);
-                    c21.mul(va).intoArray(c, o + L);
-                    c22.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c30.mul(va).intoArray(c, o);
-                    c31.mul(va).intoArray(c, o + L);
-                    c32.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c40.mul(va).intoArray(c, o);
-                    c41.mul(va).intoArray(c, o + L);
-                    c42.mul(va).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c50.mul(va).intoArray(c, o);
-                    c51.mul(va).intoArray(c, o + L);
-                    c52.mul(va).intoArray(c, o + 2 * L);
-                } else {
-                    c00.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c01.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c02.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c10.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c11.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c12.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c20.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c21.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c22.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c30.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c31.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c32.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c40.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c41.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c42.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                    o += ldc;
-                    c50.fma(va, DoubleVector.fromArray(S, c, o).mul(beta)).intoArray(c, o);
-                    c51.fma(va, DoubleVector.fromArray(S, c, o + L).mul(beta)).intoArray(c, o + L);
-                    c52.fma(va, DoubleVector.fromArray(S, c, o + 2 * L).mul(beta)).intoArray(c, o + 2 * L);
-                }
-                return;
             }
             int ld = 4 * L;
             c00.intoArray(edge, 0);
