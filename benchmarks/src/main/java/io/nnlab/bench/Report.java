@@ -332,10 +332,12 @@ final class Report {
     static String verdict(double measured, double need) {
         if (measured >= need) return "met";
         double shortfall = 100 * (1 - measured / need);
+        if (shortfall >= 1) {
+            return String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %.1f×)", shortfall, measured, need);
+        }
         // Under 1 % the usual digits would read "missed by 0 % (1.80× of 1.8×)": show the ones that differ.
-        return shortfall >= 1
-                ? String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %.1f×)", shortfall, measured, need)
-                : String.format(Locale.ROOT, "**missed** by %.2f %% (%.4f× of %.1f×)", shortfall, measured, need);
+        int digits = Math.max(4, (int) Math.ceil(-Math.log10(need - measured)));
+        return String.format(Locale.ROOT, "**missed** by %.2g %% (%." + digits + "f× of %.1f×)", shortfall, measured, need);
     }
 
     // ------------------------------------------------------------------ formatting

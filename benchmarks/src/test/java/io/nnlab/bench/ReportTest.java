@@ -94,7 +94,8 @@ class ReportTest {
         assertTrue(step[2].startsWith("**missed** by 38 %"), step[2]);
         assertEquals("met", Report.verdict(30, 30));
         assertEquals("**missed** by 50 % (1.25× of 2.5×)", Report.verdict(1.25, 2.5));
-        assertEquals("**missed** by 0.02 % (1.7996× of 1.8×)", Report.verdict(1.7996, 1.8));
+        assertEquals("**missed** by 0.022 % (1.7996× of 1.8×)", Report.verdict(1.7996, 1.8));
+        assertEquals("**missed** by 0.0022 % (1.79996× of 1.8×)", Report.verdict(1.79996, 1.8));
     }
 
     private static String[] target(List<String[]> targets, String prefix) {
