@@ -20,6 +20,9 @@ public final class SimdKernels implements Kernels {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final ScalarKernels REF = ScalarKernels.INSTANCE;
+    /** One vector's lanes per thread: a short row padded to a vector, or vector sums handed on to scalar code. */
+    private static final ThreadLocal<float[]> FLOAT_LANES = ThreadLocal.withInitial(() -> new float[FS.length()]);
+    private static final ThreadLocal<double[]> DOUBLE_LANES = ThreadLocal.withInitial(() -> new double[DS.length()]);
 
     private SimdKernels() {}
 
@@ -71,13 +74,59 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binaryRow(BinaryOp op, float[] a, int rows, int cols, float[] row, float[] out) {
         if (cols == 1) binaryScalar(op, a, row[0], out, rows);                  // a column and one bias
+        else if (op == BinaryOp.ADD && 2 * cols >= FS.length() && cols < FS.length()) addShortRows(a, rows, cols, row, out);
         else for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
     }
 
     @Override
     public void binaryRow(BinaryOp op, double[] a, int rows, int cols, double[] row, double[] out) {
         if (cols == 1) binaryScalar(op, a, row[0], out, rows);                  // a column and one bias
+        else if (op == BinaryOp.ADD && 2 * cols >= DS.length() && cols < DS.length()) addShortRows(a, rows, cols, row, out);
         else for (int r = 0; r < rows; r++) binaryAt(op, a, r * cols, row, out, cols);
+    }
+
+    /**
+     * a + row for rows narrower than a vector but at least half one (a layer's bias on 8 to 15
+     * units in float). Each row goes out as a whole vector whose lanes past it spill into the
+     * next row, which is read before that store and written over right after, so in place is
+     * safe; the last whole vector is stored under a mask and the rows after it are scalar.
+     */
+    private static void addShortRows(float[] a, int rows, int cols, float[] row, float[] out) {
+        float[] padded = FLOAT_LANES.get();
+        System.arraycopy(row, 0, padded, 0, cols);
+        FloatVector b = fa(padded, 0);
+        int fit = rows * cols >= FS.length() ? (rows * cols - FS.length()) / cols + 1 : 0;
+        if (fit > 0) {
+            FloatVector v = fa(a, 0);
+            for (int r = 1; r < fit; r++) {
+                FloatVector next = fa(a, r * cols);
+                v.add(b).intoArray(out, (r - 1) * cols);
+                v = next;
+            }
+            v.add(b).intoArray(out, (fit - 1) * cols, FS.indexInRange(0, cols));
+        }
+        for (int r = fit; r < rows; r++) {
+            for (int c = 0, o = r * cols; c < cols; c++) out[o + c] = a[o + c] + row[c];
+        }
+    }
+
+    private static void addShortRows(double[] a, int rows, int cols, double[] row, double[] out) {
+        double[] padded = DOUBLE_LANES.get();
+        System.arraycopy(row, 0, padded, 0, cols);
+        DoubleVector b = da(padded, 0);
+        int fit = rows * cols >= DS.length() ? (rows * cols - DS.length()) / cols + 1 : 0;
+        if (fit > 0) {
+            DoubleVector v = da(a, 0);
+            for (int r = 1; r < fit; r++) {
+                DoubleVector next = da(a, r * cols);
+                v.add(b).intoArray(out, (r - 1) * cols);
+                v = next;
+            }
+            v.add(b).intoArray(out, (fit - 1) * cols, DS.indexInRange(0, cols));
+        }
+        for (int r = fit; r < rows; r++) {
+            for (int c = 0, o = r * cols; c < cols; c++) out[o + c] = a[o + c] + row[c];
+        }
     }
 
     /** out[o+i] = a[o+i] op b[i] for i < n: whole arrays when o = 0, one row of a matrix otherwise. */
@@ -765,10 +814,6 @@ public final class SimdKernels implements Kernels {
             for (; c < cols; c++) out[c] += a[o + c];
         }
     }
-
-    /** One vector's lanes per thread, where a reduction hands its vector sums on to scalar code. */
-    private static final ThreadLocal<float[]> FLOAT_LANES = ThreadLocal.withInitial(() -> new float[FS.length()]);
-    private static final ThreadLocal<double[]> DOUBLE_LANES = ThreadLocal.withInitial(() -> new double[DS.length()]);
 
     /**
      * Column sums of rows narrower than a vector: a vector at each row's start also reads the

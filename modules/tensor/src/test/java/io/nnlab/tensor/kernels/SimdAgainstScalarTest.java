@@ -123,25 +123,28 @@ class SimdAgainstScalarTest {
     @ParameterizedTest(name = "cols={0}")
     @MethodSource("sizes")
     void rowBroadcastIsExact(int cols) {
-        int rows = 3;
+        for (int rows : new int[]{1, 3, 37}) rowBroadcastIsExact(rows, cols);
+    }
+
+    private static void rowBroadcastIsExact(int rows, int cols) {
         float[] af = floats(rows * cols, 3, -2, 2), rf = floats(cols, 4, 0.5, 2);
         double[] ad = doubles(rows * cols, 3, -2, 2), rd = doubles(cols, 4, 0.5, 2);
         for (BinaryOp op : BinaryOp.values()) {
             float[] wf = new float[rows * cols], gf = new float[rows * cols];
             REF.binaryRow(op, af, rows, cols, rf, wf);
             simd.binaryRow(op, af, rows, cols, rf, gf);
-            assertArrayEquals(wf, gf, op + " float");
+            assertArrayEquals(wf, gf, op + " float " + rows + " x " + cols);
             double[] wd = new double[rows * cols], gd = new double[rows * cols];
             REF.binaryRow(op, ad, rows, cols, rd, wd);
             simd.binaryRow(op, ad, rows, cols, rd, gd);
-            assertArrayEquals(wd, gd, op + " double");
+            assertArrayEquals(wd, gd, op + " double " + rows + " x " + cols);
 
             float[] inF = af.clone();                     // in place, as a layer adds its bias
             simd.binaryRow(op, inF, rows, cols, rf, inF);
-            assertArrayEquals(wf, inF, op + " float in place");
+            assertArrayEquals(wf, inF, op + " float in place " + rows + " x " + cols);
             double[] inD = ad.clone();
             simd.binaryRow(op, inD, rows, cols, rd, inD);
-            assertArrayEquals(wd, inD, op + " double in place");
+            assertArrayEquals(wd, inD, op + " double in place " + rows + " x " + cols);
         }
     }
 
