@@ -10,6 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The kernel contract on the Vector API: a vector main loop over the preferred species and a
  * scalar tail that reuses the reference definition, so tails and vector lanes agree.
  *
+ * <p>Small networks have rows of a few units, where per-row scalar tails would dominate. There
+ * the row broadcasts and column sums use a vector anyway, on the same arithmetic in the same
+ * order: one more vector overlapping the last whole one (rows just longer than a vector), or a
+ * vector that reads on into the next rows (rows shorter than one).
+ *
  * <p>Only {@link io.nnlab.tensor.Backend} should load this class, after checking that the
  * incubator module is readable. Operations without a worthwhile vector form (derivatives of the
  * rarer unary ops, row max and argmax over narrow rows) run the reference loops.
