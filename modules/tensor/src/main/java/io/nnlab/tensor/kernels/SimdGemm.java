@@ -219,6 +219,7 @@ public final class SimdGemm {
             float[] b = new float[0];
             float[] edge = new float[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
             float[] strip = new float[0];
+            final int[] rowStarts = new int[L];
 
             float[] a(int size) {
                 if (a.length < size) {
@@ -1125,7 +1126,24 @@ public final class SimdGemm {
             int nv = S.loopBound(n);
             int i = 0;
             if (nv == 0) {
-                // Rows narrower than a vector: the lane sums would only add zeros, lane by lane.
+                // Rows narrower than a vector: L rows at a time, lane l gathering row i + l, so
+                // each row is summed in the scalar loop's order; the rows left over are scalar.
+                int[] rowStarts = BUFFERS.get().rowStarts;
+                for (int l = 0; l < L; l++) {
+                    rowStarts[l] = l * n;
+                }
+                FloatVector va = FloatVector.broadcast(S, alpha);
+                for (; i + L <= m; i += L) {
+                    FloatVector d = FloatVector.zero(S);
+                    for (int p = 0; p < n; p++) {
+                        d = FloatVector.fromArray(S, a, i * n + p, rowStarts, 0).fma(FloatVector.broadcast(S, x[p]), d);
+                    }
+                    if (beta == 0) {
+                        va.mul(d).intoArray(y, i);
+                    } else {
+                        va.fma(d, FloatVector.fromArray(S, y, i).mul(beta)).intoArray(y, i);
+                    }
+                }
                 for (; i < m; i++) {
                     int r = i * n;
                     float d = 0;
@@ -1297,6 +1315,7 @@ public final class SimdGemm {
             double[] b = new double[0];
             double[] edge = new double[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
             double[] strip = new double[0];
+            final int[] rowStarts = new int[L];
 
             double[] a(int size) {
                 if (a.length < size) {
@@ -2203,7 +2222,24 @@ public final class SimdGemm {
             int nv = S.loopBound(n);
             int i = 0;
             if (nv == 0) {
-                // Rows narrower than a vector: the lane sums would only add zeros, lane by lane.
+                // Rows narrower than a vector: L rows at a time, lane l gathering row i + l, so
+                // each row is summed in the scalar loop's order; the rows left over are scalar.
+                int[] rowStarts = BUFFERS.get().rowStarts;
+                for (int l = 0; l < L; l++) {
+                    rowStarts[l] = l * n;
+                }
+                DoubleVector va = DoubleVector.broadcast(S, alpha);
+                for (; i + L <= m; i += L) {
+                    DoubleVector d = DoubleVector.zero(S);
+                    for (int p = 0; p < n; p++) {
+                        d = DoubleVector.fromArray(S, a, i * n + p, rowStarts, 0).fma(DoubleVector.broadcast(S, x[p]), d);
+                    }
+                    if (beta == 0) {
+                        va.mul(d).intoArray(y, i);
+                    } else {
+                        va.fma(d, DoubleVector.fromArray(S, y, i).mul(beta)).intoArray(y, i);
+                    }
+                }
                 for (; i < m; i++) {
                     int r = i * n;
                     double d = 0;

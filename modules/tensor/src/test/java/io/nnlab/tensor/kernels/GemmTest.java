@@ -122,7 +122,7 @@ class GemmTest {
             // rows longer than a vector but not a multiple of it, in float as in double
             {100, 20, 1}, {30, 37, 1}, {1, 20, 100}, {1, 37, 30}, {1, 71, 5},
             // rows shorter than a vector, in double as in float
-            {40, 5, 1}, {1, 5, 40},
+            {40, 5, 1}, {1, 5, 40}, {40, 1, 5}, {100, 1, 10},
         };
         double[][] ab = {{1, 0}, {1, 1}, {-0.75, 1.25}, {2, -0.5}};
         for (int[] s : shapes) {
