@@ -1198,7 +1198,7 @@ public final class SimdGemm {
         }
 
         /**
-         * gemvT for rows narrower than a vector (a 1-10-1 network's in float32): a vector at
+         * gemvT for rows narrower than a vector (a 1-10-1 network's at 16 lanes): a vector at
          * each row's start also reads the rows after it, but lane j still sums column j, row
          * by row, in the scalar loop's order. The last rows, where a vector would run past A, go
          * on in scalar code from the lanes' sums.
@@ -2294,7 +2294,7 @@ public final class SimdGemm {
         }
 
         /**
-         * gemvT for rows narrower than a vector (a 1-10-1 network's in double32): a vector at
+         * gemvT for rows narrower than a vector (a 1-10-1 network's at 16 lanes): a vector at
          * each row's start also reads the rows after it, but lane j still sums column j, row
          * by row, in the scalar loop's order. The last rows, where a vector would run past A, go
          * on in scalar code from the lanes' sums.

@@ -25,9 +25,6 @@ public final class SimdKernels implements Kernels {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final ScalarKernels REF = ScalarKernels.INSTANCE;
-    /** One vector's lanes per thread: a short row padded to a vector, or vector sums handed on to scalar code. */
-    private static final ThreadLocal<float[]> FLOAT_LANES = ThreadLocal.withInitial(() -> new float[FS.length()]);
-    private static final ThreadLocal<double[]> DOUBLE_LANES = ThreadLocal.withInitial(() -> new double[DS.length()]);
 
     private SimdKernels() {}
 
@@ -97,7 +94,7 @@ public final class SimdKernels implements Kernels {
      * safe; the last whole vector is stored under a mask and the rows after it are scalar.
      */
     private static void addShortRows(float[] a, int rows, int cols, float[] row, float[] out) {
-        float[] padded = FLOAT_LANES.get();
+        float[] padded = scratchF(FS.length());
         System.arraycopy(row, 0, padded, 0, cols);
         FloatVector b = fa(padded, 0);
         int fit = rows * cols >= FS.length() ? (rows * cols - FS.length()) / cols + 1 : 0;
@@ -116,7 +113,7 @@ public final class SimdKernels implements Kernels {
     }
 
     private static void addShortRows(double[] a, int rows, int cols, double[] row, double[] out) {
-        double[] padded = DOUBLE_LANES.get();
+        double[] padded = scratchD(DS.length());
         System.arraycopy(row, 0, padded, 0, cols);
         DoubleVector b = da(padded, 0);
         int fit = rows * cols >= DS.length() ? (rows * cols - DS.length()) / cols + 1 : 0;
@@ -829,7 +826,7 @@ public final class SimdKernels implements Kernels {
         int fit = rows * cols >= FS.length() ? (rows * cols - FS.length()) / cols + 1 : 0;
         FloatVector s = FloatVector.zero(FS);
         for (int r = 0, o = 0; r < fit; r++, o += cols) s = s.add(fa(a, o));
-        float[] lanes = FLOAT_LANES.get();
+        float[] lanes = scratchF(FS.length());
         s.intoArray(lanes, 0);
         for (int c = 0; c < cols; c++) {
             float v = lanes[c];
@@ -842,7 +839,7 @@ public final class SimdKernels implements Kernels {
         int fit = rows * cols >= DS.length() ? (rows * cols - DS.length()) / cols + 1 : 0;
         DoubleVector s = DoubleVector.zero(DS);
         for (int r = 0, o = 0; r < fit; r++, o += cols) s = s.add(da(a, o));
-        double[] lanes = DOUBLE_LANES.get();
+        double[] lanes = scratchD(DS.length());
         s.intoArray(lanes, 0);
         for (int c = 0; c < cols; c++) {
             double v = lanes[c];
@@ -1081,7 +1078,10 @@ public final class SimdKernels implements Kernels {
         expRow(dst, 0, rows * cols, 0.0, dst, 0);
     }
 
-    /** Scratch per thread for logSoftmaxRows (a row, or a block of narrow rows), grown as needed. */
+    /**
+     * Scratch per thread, grown as needed: logSoftmaxRows' exponentials (a row, or a block of
+     * narrow rows), a short row padded to a vector, or vector sums handed on to scalar code.
+     */
     private static final ThreadLocal<float[][]> SCRATCH_F = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<double[][]> SCRATCH_D = ThreadLocal.withInitial(() -> new double[1][0]);
 
