@@ -1,0 +1,116 @@
+package io.nnlab.tensor.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The kernel team: every task once, really in parallel, errors and nesting handled. */
+class ParallelismTest {
+
+    @Test
+    void everyTaskRunsExactlyOnce() {
+        for (int threads = 1; threads <= 4; threads++) {
+            for (int tasks = 0; tasks <= 9; tasks++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(tasks, 1));
+                int n = tasks;
+                Parallelism.withThreads(threads, () -> {
+                    for (int rep = 0; rep < 50; rep++) {
+                        Parallelism.forEach(n, runs::incrementAndGet);
+                    }
+                });
+                for (int i = 0; i < tasks; i++) {
+                    assertEquals(50, runs.get(i), "task " + i + " of " + tasks + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /** Each task waits for the other to start: this only finishes if two threads run them at once. */
+    @Test
+    void twoThreadsRunTwoTasksAtOnce() {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        AtomicInteger timedOut = new AtomicInteger();
+        Parallelism.withThreads(2, () -> Parallelism.forEach(2, i -> {
+            ran.add(Thread.currentThread());
+            bothStarted.countDown();
+            try {
+                if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+                    timedOut.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertEquals(0, timedOut.get(), "a task waited 10 s for the other to start");
+        assertEquals(2, ran.size());
+    }
+
+    @Test
+    void aFailingTaskIsRethrownAfterTheOthersFinish() {
+        AtomicInteger finished = new AtomicInteger();
+        IllegalStateException boom = new IllegalStateException("task 3 failed");
+        Parallelism.withThreads(2, () -> {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
+                    Parallelism.forEach(8, i -> {
+                        if (i == 3) {
+                            throw boom;
+                        }
+                        finished.incrementAndGet();
+                    }));
+            assertSame(boom, thrown);
+            assertEquals(7, finished.get());
+            // The team is still usable.
+            AtomicInteger again = new AtomicInteger();
+            Parallelism.forEach(4, i -> again.incrementAndGet());
+            assertEquals(4, again.get());
+        });
+    }
+
+    @Test
+    void aKernelInsideATaskRunsInline() {
+        AtomicInteger inner = new AtomicInteger();
+        Parallelism.withThreads(2, () -> Parallelism.forEach(2, i -> Parallelism.forEach(3, j -> inner.incrementAndGet())));
+        assertEquals(6, inner.get());
+    }
+
+    @Test
+    void concurrentCallersEachGetAllTheirTasks() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> sums = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                sums.add(callers.submit(() -> {
+                    int total = 0;
+                    for (int rep = 0; rep < 200; rep++) {
+                        AtomicInteger sum = new AtomicInteger();
+                        Parallelism.forEach(5, i -> sum.addAndGet(i + 1));
+                        total += sum.get();
+                    }
+                    return total;
+                }));
+            }
+            for (Future<Integer> f : sums) {
+                assertEquals(200 * 15, f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertTrue(callers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+}
