@@ -120,16 +120,22 @@ public final class SimdGemm {
      * What packing one element of A or B costs, in multiply-adds: a task over r x c of C does
      * r c k of those and packs (r + c) k elements. Without it, the MNIST product 256 x 784 · 784 x 100
      * split its 100 columns, each task packed all of A, and two threads ran no faster than one.
+     * An operand packed element by element (A's rows interleaved, or B transposed) costs
+     * {@link #SCALAR_PACK_COST}: weighing A like B, square products split their columns, each
+     * task packed all of A, and two threads ran n = 256 at 200 GFLOPS (float32) against 240
+     * with the rows split.
      */
     static final int PACK_COST = 16;
+    static final int SCALAR_PACK_COST = 2 * PACK_COST;
 
     /**
      * The task grid for C (m x n) cut on multiples of rowUnit / colUnit, as rows * 65536 + columns:
      * at most one task per thread, none smaller than {@link #MIN_TASK_WORK}, the largest task's
-     * cost (its padded region plus its packing, {@link #PACK_COST}) as small as possible (ties
-     * keep whole rows of C per task). {@link #ONE_TASK} when it is not worth splitting.
+     * cost (its padded region plus rowCost per element of A and colCost per element of B it reads
+     * or packs) as small as possible (ties keep whole rows of C per task). {@link #ONE_TASK} when
+     * it is not worth splitting.
      */
-    static int grid(int m, int n, int k, int rowUnit, int colUnit, int threads) {
+    static int grid(int m, int n, int k, int rowUnit, int colUnit, int rowCost, int colCost, int threads) {
         long work = (long) m * n * k;
         int mu = ceilDiv(m, rowUnit);
         int nu = ceilDiv(n, colUnit);
@@ -142,7 +148,7 @@ public final class SimdGemm {
                     continue;
                 }
                 long rows = (long) ceilDiv(mu, tm) * rowUnit, cols = (long) ceilDiv(nu, tn) * colUnit;
-                long cost = rows * cols + PACK_COST * (rows + cols);
+                long cost = rows * cols + rowCost * rows + colCost * cols;
                 if (cost < bestCost) {
                     bestCost = cost;
                     bestM = tm;
@@ -400,7 +406,8 @@ public final class SimdGemm {
         private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
             int mr = tile.rows, nr = tile.vectors * L;
-            int grid = grid(m, n, k, mr, nr, Parallelism.threads());
+            int grid = grid(m, n, k, mr, nr, transA ? PACK_COST : SCALAR_PACK_COST,
+                    transB ? SCALAR_PACK_COST : PACK_COST, Parallelism.threads());
             if (grid == ONE_TASK) {
                 blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
@@ -796,7 +803,7 @@ public final class SimdGemm {
                 lda = k;
             }
             int rows = tile.rows, width = tile.vectors * L;
-            int grid = grid(m, n, k, rows, width, Parallelism.threads());
+            int grid = grid(m, n, k, rows, width, PACK_COST, PACK_COST, Parallelism.threads());
             if (grid == ONE_TASK) {
                 directRegion(tile, a, lda, transB, b, ldb, k, alpha, beta, c, ldc, 0, m, 0, n);
             } else {
@@ -1496,7 +1503,8 @@ public final class SimdGemm {
         private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
             int mr = tile.rows, nr = tile.vectors * L;
-            int grid = grid(m, n, k, mr, nr, Parallelism.threads());
+            int grid = grid(m, n, k, mr, nr, transA ? PACK_COST : SCALAR_PACK_COST,
+                    transB ? SCALAR_PACK_COST : PACK_COST, Parallelism.threads());
             if (grid == ONE_TASK) {
                 blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
@@ -1892,7 +1900,7 @@ public final class SimdGemm {
                 lda = k;
             }
             int rows = tile.rows, width = tile.vectors * L;
-            int grid = grid(m, n, k, rows, width, Parallelism.threads());
+            int grid = grid(m, n, k, rows, width, PACK_COST, PACK_COST, Parallelism.threads());
             if (grid == ONE_TASK) {
                 directRegion(tile, a, lda, transB, b, ldb, k, alpha, beta, c, ldc, 0, m, 0, n);
             } else {

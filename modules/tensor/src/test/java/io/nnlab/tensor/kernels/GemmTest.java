@@ -207,8 +207,8 @@ class GemmTest {
             for (int t = 0; t < 4; t++) {
                 Problem p = new Problem(t / 2 == 1, t % 2 == 1, m, n, k, 0.5, -1.5, 1, 2, 3);
                 // Large enough to be split, on the narrow tile's units (the wide tile's are larger).
-                int g2 = SimdGemm.grid(m, n, k, 4, 2 * lanes, 2);
-                int g3 = SimdGemm.grid(m, n, k, 4, 2 * lanes, 3);
+                int g2 = SimdGemm.grid(m, n, k, 4, 2 * lanes, SimdGemm.PACK_COST, SimdGemm.PACK_COST, 2);
+                int g3 = SimdGemm.grid(m, n, k, 4, 2 * lanes, SimdGemm.PACK_COST, SimdGemm.PACK_COST, 3);
                 assertTrue((g2 >>> 16) * (g2 & 0xFFFF) == 2 && (g3 >>> 16) * (g3 & 0xFFFF) == 3,
                         "problem too small to be split: " + Arrays.toString(s));
                 double[] a = random(dt, p.aRows() * p.lda(), rnd);
