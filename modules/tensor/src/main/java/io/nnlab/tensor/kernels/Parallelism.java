@@ -186,7 +186,10 @@ public final class Parallelism {
         }
     }
 
-    /** A daemon thread that runs its share of each job, spinning between jobs and parking when idle. */
+    /**
+     * A daemon thread that runs its share of each job, spinning between jobs and parking when idle.
+     * It never exits, so it keeps its per-thread GEMM packing buffers (a few MiB at most) for the next job.
+     */
     private static final class Helper implements Runnable {
         final int index;
         final Thread thread;
