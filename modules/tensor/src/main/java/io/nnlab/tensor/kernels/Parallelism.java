@@ -97,7 +97,8 @@ public final class Parallelism {
     /**
      * Runs {@code task.accept(i)} for every i in [0, tasks), across the team when the current
      * thread count is above 1, and returns when all have finished. Tasks must be independent.
-     * An exception from a task is rethrown here once every task has finished.
+     * An exception from a task reaches the caller; on the team, only once every other task has
+     * finished, so that none is still writing when the caller sees it.
      */
     static void forEach(int tasks, IntConsumer task) {
         int helpers = Math.min(threads, tasks) - 1;
