@@ -166,6 +166,15 @@ public final class SimdGemm {
 
     static final int ONE_TASK = 1 << 16 | 1;
 
+    /**
+     * The {@link #grid} of the blocked path: an operand packed element by element (A not
+     * transposed, B transposed) weighs {@link #SCALAR_PACK_COST}, the other {@link #PACK_COST}.
+     */
+    static int blockedGrid(boolean transA, boolean transB, int m, int n, int k, int rowUnit, int colUnit, int threads) {
+        return grid(m, n, k, rowUnit, colUnit, transA ? PACK_COST : SCALAR_PACK_COST,
+                transB ? SCALAR_PACK_COST : PACK_COST, threads);
+    }
+
     /** Runs region on each task of a {@link #grid} across {@link Parallelism}'s pool. */
     static void split(int grid, int m, int n, int rowUnit, int colUnit, Region region) {
         int tm = grid >>> 16, tn = grid & 0xFFFF;
@@ -408,8 +417,7 @@ public final class SimdGemm {
         private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
             int mr = tile.rows, nr = tile.vectors * L;
-            int grid = grid(m, n, k, mr, nr, transA ? PACK_COST : SCALAR_PACK_COST,
-                    transB ? SCALAR_PACK_COST : PACK_COST, Parallelism.threads());
+            int grid = blockedGrid(transA, transB, m, n, k, mr, nr, Parallelism.threads());
             if (grid == ONE_TASK) {
                 blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {
@@ -1522,8 +1530,7 @@ public final class SimdGemm {
         private static void blocked(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                             double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
             int mr = tile.rows, nr = tile.vectors * L;
-            int grid = grid(m, n, k, mr, nr, transA ? PACK_COST : SCALAR_PACK_COST,
-                    transB ? SCALAR_PACK_COST : PACK_COST, Parallelism.threads());
+            int grid = blockedGrid(transA, transB, m, n, k, mr, nr, Parallelism.threads());
             if (grid == ONE_TASK) {
                 blockedRegion(tile, transA, transB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             } else {

@@ -227,13 +227,13 @@ class GemmTest {
 
     /** Two tasks split the operand that is cheaper to pack twice: each task packs all of the other. */
     @Test
-    void gridSplitsAlongTheOperandPackedElementByElement() {
+    void blockedGridSplitsAlongTheOperandPackedElementByElement() {
         int rowsSplit = 2 << 16 | 1, colsSplit = 1 << 16 | 2;
         // A interleaved element by element (not transposed), B copied by vectors: split A's rows.
-        assertEquals(rowsSplit, SimdGemm.grid(1024, 1024, 1024, 6, 64, SimdGemm.SCALAR_PACK_COST, SimdGemm.PACK_COST, 2));
-        assertEquals(rowsSplit, SimdGemm.grid(256, 256, 256, 6, 64, SimdGemm.SCALAR_PACK_COST, SimdGemm.PACK_COST, 2));
+        assertEquals(rowsSplit, SimdGemm.blockedGrid(false, false, 1024, 1024, 1024, 6, 64, 2));
+        assertEquals(rowsSplit, SimdGemm.blockedGrid(false, false, 256, 256, 256, 6, 64, 2));
         // A transposed (rows copied), B transposed (element by element): split B's columns.
-        assertEquals(colsSplit, SimdGemm.grid(1024, 1024, 1024, 6, 64, SimdGemm.PACK_COST, SimdGemm.SCALAR_PACK_COST, 2));
+        assertEquals(colsSplit, SimdGemm.blockedGrid(true, true, 1024, 1024, 1024, 6, 64, 2));
     }
 
     @Test
