@@ -128,7 +128,8 @@ public class GemmBenchmark {
         /**
          * m x k x n, with :TN for op(A) = A^T and :NT for op(B) = B^T. Forward: X W1 (32x784x100),
          * H W2 (32x100x10), a rank-1 outer product (100x1x10). Backward: X^T dZ1 (784x32x100:TN),
-         * dZ2 W2^T (32x10x100:NT), H^T dZ2 (100x32x10:TN), dZ1 W1^T (32x100x784:NT).
+         * dZ2 W2^T (32x10x100:NT), H^T dZ2 (100x32x10:TN), dZ1 W1^T (32x100x784:NT). Any other
+         * shape can be given with -p shape=..., such as batch 256's H^T dZ2, 100x256x10:TN.
          */
         @Param({"32x784x100", "32x100x10", "100x1x10", "784x32x100:TN", "32x10x100:NT", "100x32x10:TN",
                 "32x100x784:NT"})
