@@ -3,6 +3,7 @@ package io.nnlab.experiments.t3;
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Sequential;
 import io.nnlab.optim.Adam;
+import io.nnlab.optim.Callback;
 import io.nnlab.optim.FitOptions;
 import io.nnlab.optim.History;
 import io.nnlab.optim.Trainable;
@@ -18,10 +19,11 @@ import io.nnlab.tensor.Tensor;
 final class Keras {
     private Keras() {}
 
-    static History fit(Sequential model, Loss loss, double learningRate, Tensor x, Tensor y, int epochs, long shuffleSeed) {
+    static History fit(Sequential model, Loss loss, double learningRate, Tensor x, Tensor y, int epochs, long shuffleSeed,
+                       Callback... callbacks) {
         Trainer trainer = new Trainer(Trainable.of(model::computeGradients, model::parameters, model::predict),
                 loss, new Adam(learningRate));
-        return trainer.fit(x, y, FitOptions.builder().epochs(epochs).seed(shuffleSeed).build());
+        return trainer.fit(x, y, FitOptions.builder().epochs(epochs).seed(shuffleSeed).callbacks(callbacks).build());
     }
 
     /** A [n, 1] column of the values. */

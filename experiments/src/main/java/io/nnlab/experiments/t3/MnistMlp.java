@@ -13,6 +13,7 @@ import io.nnlab.nn.Dense;
 import io.nnlab.nn.Mode;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.optim.Callback;
 import io.nnlab.optim.History;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
@@ -34,10 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MnistMlp {
     private MnistMlp() {}
 
-    private static final int EPOCHS = 5;
+    static final int EPOCHS = 5;
+    private static final double LEARNING_RATE = 0.001;
 
     /** Pixels / 255 and labels as tensors of one dtype, loaded once per JVM and shared (read-only) by runs. */
-    private record Data(Tensor trainX, Tensor trainY, int[] trainLabels, Tensor testX, Tensor testY, int[] testLabels) {
+    record Data(Tensor trainX, Tensor trainY, int[] trainLabels, Tensor testX, Tensor testY, int[] testLabels) {
         private static final Map<DType, Data> LOADED = new ConcurrentHashMap<>();
 
         static Data get(DType dtype) throws IOException {
@@ -70,16 +72,34 @@ final class MnistMlp {
         }
     }
 
+    /**
+     * What a seed fixes before training: the initial weights and the seed of the batch order; rng goes
+     * on to the draws made after training. A test trains numpy from the same start.
+     */
+    record Start(Rng rng, Sequential model, long shuffleSeed) {
+        static Start of(long seed, DType dtype) {
+            Rng rng = new Rng(seed);
+            Sequential model = Sequential.builder().input(28, 28)
+                    .flatten()
+                    .dense(100, Activation.RELU)
+                    .dense(10, Activation.SOFTMAX)
+                    .build(dtype, rng.nextLong());
+            return new Start(rng, model, rng.nextLong());
+        }
+
+        History fit(Data data, Callback... callbacks) {
+            return Keras.fit(model, new SparseCategoricalCrossEntropy(), LEARNING_RATE, data.trainX(), data.trainY(),
+                    EPOCHS, shuffleSeed, callbacks);
+        }
+    }
+
     static Result run(long seed, DType dtype) throws IOException {
         Data data = Data.get(dtype);
-        Rng rng = new Rng(seed);
-        Sequential model = Sequential.builder().input(28, 28)
-                .flatten()
-                .dense(100, Activation.RELU)
-                .dense(10, Activation.SOFTMAX)
-                .build(dtype, rng.nextLong());
+        Start start = Start.of(seed, dtype);
+        Rng rng = start.rng();
+        Sequential model = start.model();
         SparseCategoricalCrossEntropy loss = new SparseCategoricalCrossEntropy();
-        History history = Keras.fit(model, loss, 0.001, data.trainX(), data.trainY(), EPOCHS, rng.nextLong());
+        History history = start.fit(data);
 
         double trainAccuracy = accuracy(model.forward(data.trainX(), Mode.INFERENCE), data.trainLabels());
         Tensor probabilities = model.forward(data.testX(), Mode.INFERENCE).copy();
