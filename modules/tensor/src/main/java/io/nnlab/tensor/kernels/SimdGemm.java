@@ -204,7 +204,11 @@ public final class SimdGemm {
         return ceilDiv(a, b) * b;
     }
 
-    /** float32 on {@link FloatVector}; {@link F64} is the same code on {@link DoubleVector}, line for line. */
+    /**
+     * float32 on {@link FloatVector}; {@link F64} is the same code on {@link DoubleVector}, line for line.
+     * Edit this one and rewrite F64 from it: SimdGemmTwinsTest says where they part and writes the F64
+     * this code implies.
+     */
     static final class F32 {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
