@@ -1,12 +1,15 @@
 package io.nnlab.bench;
 
+import io.nnlab.data.Dataset;
+import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Rng;
 import java.util.concurrent.TimeUnit;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
@@ -34,12 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The peer of {@link MnistStepBenchmark}: the same 784 -> 100 relu -> 10 MLP trained by PyTorch
  * through DJL (built only with the -Pdjl profile). One operation is one step: forward, softmax
  * cross-entropy, backward and DJL's Adam (lr 1e-3, PyTorch's fused update), as a DJL user writes
- * it with a Trainer and a GradientCollector. Each step's temporaries live in a sub-manager closed
- * after the step, so the native memory does not grow.
+ * it with a Trainer and a GradientCollector. Like the benchmark, the steps train on MNIST (pixels
+ * / 255, shuffled once from a seed), each batch a slice of the next rows. Each step's temporaries
+ * live in a sub-manager closed after the step, so the native memory does not grow.
  *
  * <pre>
  * ./mvnw -Pdjl -pl benchmarks package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar DjlMnistStepBenchmark -p threads=1
+ * NNLAB_DATA=/path/to/data java -jar benchmarks/target/benchmarks.jar DjlMnistStepBenchmark -p threads=1
  * </pre>
  */
 @State(Scope.Thread)
@@ -61,8 +65,9 @@ public class DjlMnistStepBenchmark {
     private NDManager manager;
     private Model model;
     private Trainer trainer;
-    private NDArray x;
-    private NDArray labels;
+    private NDArray images;
+    private NDArray classes;
+    private int next;
 
     @Setup
     public void setUp() {
@@ -78,16 +83,30 @@ public class DjlMnistStepBenchmark {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
         trainer.initialize(new Shape(batch, 784));
-        x = manager.randomUniform(0, 1, new Shape(batch, 784), DataType.FLOAT32);
-        labels = manager.randomInteger(0, 10, new Shape(batch), DataType.INT64).toType(DataType.FLOAT32, false);
+        Dataset train = MnistStepBenchmark.mnist(DType.FLOAT32);
+        int n = train.size();
+        float[] pixels = train.features().floats();
+        float[] shuffled = new float[n * 784];
+        float[] shuffledLabels = new float[n];
+        int[] order = new Rng(3).permutation(n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 784; j++) shuffled[i * 784 + j] = pixels[order[i] * 784 + j] / 255f;
+            shuffledLabels[i] = train.labels()[order[i]];
+        }
+        images = manager.create(shuffled, new Shape(n, 784));
+        classes = manager.create(shuffledLabels, new Shape(n));
     }
 
     @Benchmark
     public float step() {
         float loss;
+        if (next + batch > images.getShape().get(0)) next = 0;
         try (NDManager temporaries = manager.newSubManager()) {
-            x.tempAttach(temporaries);
-            labels.tempAttach(temporaries);
+            NDArray x = images.get(new NDIndex("{}:{}", next, next + batch));
+            NDArray labels = classes.get(new NDIndex("{}:{}", next, next + batch));
+            x.attach(temporaries);
+            labels.attach(temporaries);
+            next += batch;
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList prediction = trainer.forward(new NDList(x));
                 NDArray l = trainer.getLoss().evaluate(new NDList(labels), prediction);

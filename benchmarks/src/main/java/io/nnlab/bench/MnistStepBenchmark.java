@@ -1,5 +1,9 @@
 package io.nnlab.bench;
 
+import io.nnlab.data.DataLocation;
+import io.nnlab.data.Dataset;
+import io.nnlab.data.Mnist;
+import io.nnlab.data.Scaling;
 import io.nnlab.nn.Activation;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.SparseCategoricalCrossEntropy;
@@ -20,6 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,8 +36,14 @@ import java.util.concurrent.TimeUnit;
  * epoch at batch 32 is also the Adam epoch the optimiser's benchmarks call for. Eight warm-up
  * seconds: a step runs boxed Vector API calls until C2 has compiled every kernel it uses.
  *
+ * <p>The steps train on MNIST itself (pixels / 255, from the data location), each batch gathered
+ * in a seeded shuffled order as the fit loop gathers it. Synthetic data times another regime: on
+ * one batch reused, or on random labels, the net learns the batch by heart or stops learning, its
+ * gradients shrink towards zero, and Adam's moments fill with subnormal floats, which x86 computes
+ * with in microcode. numpy's step took about 2.4 times as long in that state as on MNIST.
+ *
  * <pre>
- * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar MnistStepBenchmark \
+ * NNLAB_DATA=/path/to/data java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar MnistStepBenchmark \
  *      -p dtype=float32 -p batch=32 -p threads=1
  * </pre>
  */
@@ -58,6 +70,10 @@ public class MnistStepBenchmark {
     private Sequential model;
     private SparseCategoricalCrossEntropy loss;
     private Adam adam;
+    private Tensor images;
+    private Tensor classes;
+    private int[] order;
+    private int next;
     private Tensor x;
     private Tensor labels;
 
@@ -69,9 +85,25 @@ public class MnistStepBenchmark {
         model = mlp(t);
         loss = new SparseCategoricalCrossEntropy();
         adam = new Adam();
-        Rng rng = new Rng(3);
-        x = images(t, rng, batch);
-        labels = labels(t, rng, batch);
+        Dataset train = mnist(t);
+        images = train.features().reshape(train.size(), 784);
+        Scaling.divideBy(255).applyInPlace(images);
+        classes = Tensor.zeros(t, train.size());
+        for (int i = 0; i < train.size(); i++) classes.setFlat(i, train.labels()[i]);
+        order = new Rng(3).permutation(train.size());
+        x = Tensor.zeros(t, batch, 784);
+        labels = Tensor.zeros(t, batch);
+    }
+
+    /** MNIST's training set from the data location; never downloads. */
+    static Dataset mnist(DType t) {
+        Path dir = DataLocation.current().dataset(Mnist.FOLDER);
+        try {
+            return Mnist.load(dir, t).train();
+        } catch (IOException e) {
+            throw new IllegalStateException("MnistStepBenchmark trains on MNIST: " + e.getMessage()
+                    + " Set NNLAB_DATA (or -Dnnlab.data.dir via -jvmArgsAppend) to the data root.", e);
+        }
     }
 
     /** t3's MLP: 784 -> 100 relu -> 10 softmax, from seed 1. */
@@ -79,7 +111,7 @@ public class MnistStepBenchmark {
         return Sequential.builder().input(784).dense(100, Activation.RELU).dense(10, Activation.SOFTMAX).build(t, 1);
     }
 
-    /** Seeded random pixels in [0, 1): the values do not change the work. */
+    /** Seeded random pixels in [0, 1), for benchmarks of single steps (a long run on them goes subnormal, see above). */
     static Tensor images(DType t, Rng rng, int rows) { return Tensor.uniform(t, rng, 0, 1, rows, 784); }
 
     /** Seeded random class indices 0..9. */
@@ -91,6 +123,10 @@ public class MnistStepBenchmark {
 
     @Benchmark
     public double step() {
+        if (next + batch > order.length) next = 0;
+        images.gatherRowsInto(order, next, x);
+        classes.gatherRowsInto(order, next, labels);
+        next += batch;
         double l = model.computeGradients(x, labels, loss);
         adam.step(model.parameters());
         return l;
