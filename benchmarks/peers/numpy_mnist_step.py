@@ -13,7 +13,8 @@ updated in place as careful numpy code does. One timed operation is an epoch's w
 from ROOT/mnist, ROOT defaulting to nnlab's lookup: $NNLAB_DATA, else ~/.nnlab/data), each batch
 gathered from a seeded shuffled order. On synthetic data the net learns a reused batch by heart,
 or learns nothing from random labels, and Adam's moments fill with subnormal floats that made
-this step about 2.4 times as slow. This also serves as the numpy Adam epoch the optimiser's benchmarks ask for.
+this step about 2.4 times as slow. This also serves as the numpy Adam epoch the optimiser's
+benchmarks ask for.
 
 Prints one line per configuration, "RESULT peer=numpy bench=mnist_epoch ... seconds=S", S the
 best of the timed rounds. OpenBLAS reads its thread count and core type when numpy loads, so

@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  * with in microcode. numpy's step took about 2.4 times as long in that state as on MNIST.
  *
  * <pre>
- * NNLAB_DATA=/path/to/data java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar MnistStepBenchmark \
- *      -p dtype=float32 -p batch=32 -p threads=1
+ * NNLAB_DATA=/path/to/data java --add-modules jdk.incubator.vector \
+ *      -jar benchmarks/target/benchmarks.jar MnistStepBenchmark -p dtype=float32 -p batch=32 -p threads=1
  * </pre>
  */
 @State(Scope.Thread)

@@ -142,7 +142,7 @@ final class MnistMlp {
         return r;
     }
 
-    private static double accuracy(Tensor probabilities, int[] labels) {
+    static double accuracy(Tensor probabilities, int[] labels) {
         int[] predicted = Ops.rowArgmax(probabilities);
         int correct = 0;
         for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct++;

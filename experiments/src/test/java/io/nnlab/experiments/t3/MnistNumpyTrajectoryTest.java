@@ -13,9 +13,7 @@ import io.nnlab.nn.Mode;
 import io.nnlab.optim.Callback;
 import io.nnlab.optim.TrainingRun;
 import io.nnlab.tensor.DType;
-import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;
-import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +132,8 @@ class MnistNumpyTrajectoryTest {
 
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingRun run) {
-                nnlabAccuracy[epoch] = accuracy(start.model().forward(data.testX(), Mode.INFERENCE), data.testLabels());
+                nnlabAccuracy[epoch] = MnistMlp.accuracy(start.model().forward(data.testX(), Mode.INFERENCE),
+                        data.testLabels());
             }
         });
 
@@ -173,13 +172,6 @@ class MnistNumpyTrajectoryTest {
             System.arraycopy(order, 0, all, e * n, n);
         }
         return all;
-    }
-
-    private static double accuracy(Tensor probabilities, int[] labels) {
-        int[] predicted = Ops.rowArgmax(probabilities);
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct++;
-        return (double) correct / labels.length;
     }
 
     /** Runs a python3 script on one core and returns what it printed: nothing, where all went well. */
