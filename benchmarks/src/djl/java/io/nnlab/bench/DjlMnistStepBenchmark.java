@@ -1,6 +1,7 @@
 package io.nnlab.bench;
 
 import io.nnlab.data.Dataset;
+import io.nnlab.data.Scaling;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import java.util.concurrent.TimeUnit;
@@ -84,13 +85,14 @@ public class DjlMnistStepBenchmark {
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
         trainer.initialize(new Shape(batch, 784));
         Dataset train = MnistStepBenchmark.mnist(DType.FLOAT32);
+        Scaling.divideBy(255).applyInPlace(train.features());   // the same pixels as nnlab's run
         int n = train.size();
         float[] pixels = train.features().floats();
         float[] shuffled = new float[n * 784];
         float[] shuffledLabels = new float[n];
         int[] order = new Rng(3).permutation(n);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 784; j++) shuffled[i * 784 + j] = pixels[order[i] * 784 + j] / 255f;
+            System.arraycopy(pixels, order[i] * 784, shuffled, i * 784, 784);
             shuffledLabels[i] = train.labels()[order[i]];
         }
         images = manager.create(shuffled, new Shape(n, 784));
