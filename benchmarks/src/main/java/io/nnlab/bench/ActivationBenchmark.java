@@ -7,7 +7,7 @@ import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.UnaryOp;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

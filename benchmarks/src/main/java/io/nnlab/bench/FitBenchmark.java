@@ -8,7 +8,7 @@ import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.Parallelism;
+import io.nnlab.tensor.Parallelism;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

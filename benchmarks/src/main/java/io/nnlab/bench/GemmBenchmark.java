@@ -1,11 +1,13 @@
 package io.nnlab.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.nnlab.tensor.kernels.Parallelism;
-import io.nnlab.tensor.kernels.ScalarGemm;
-import io.nnlab.tensor.kernels.SimdGemm;
+import io.nnlab.tensor.Backend;
+import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Ops;
+import io.nnlab.tensor.Parallelism;
+import io.nnlab.tensor.Rng;
+import io.nnlab.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * C = A B through the kernels directly: square sizes ({@link #square}) and the shapes of the
+ * C = A B through {@link Ops#gemm}: square sizes ({@link #square}) and the shapes of the
  * MNIST training step at batch 32 ({@link #mnist}). Scores are operations per second;
  * {@link GflopsRunner} turns them into GFLOPS (2 m n k flops per operation).
  *
@@ -38,58 +40,27 @@ public class GemmBenchmark {
 
     /** One GEMM problem with its operands, set up once per trial. */
     static final class Problem {
-        final boolean simd;
-        final boolean f32;
+        final Tensor a;
+        final Tensor b;
+        final Tensor c;
         final boolean transA;
         final boolean transB;
-        final int m;
-        final int n;
-        final int k;
-        float[] af, bf, cf;
-        double[] ad, bd, cd;
 
         Problem(String backend, String dtype, int m, int n, int k, boolean transA, boolean transB) {
-            this.simd = switch (backend) {
-                case "scalar" -> false;
-                case "simd" -> true;
-                default -> throw new IllegalArgumentException("backend must be scalar or simd, got " + backend);
-            };
-            this.f32 = switch (dtype) {
-                case "float32" -> true;
-                case "float64" -> false;
-                default -> throw new IllegalArgumentException("dtype must be float32 or float64, got " + dtype);
-            };
-            this.m = m;
-            this.n = n;
-            this.k = k;
+            Backend.use(Backend.parse(backend));
+            DType dt = DType.parse(dtype);
             this.transA = transA;
             this.transB = transB;
-            SplittableRandom rnd = new SplittableRandom(1);
-            if (f32) {
-                af = new float[m * k];
-                bf = new float[k * n];
-                cf = new float[m * n];
-                for (int i = 0; i < af.length; i++) af[i] = (float) rnd.nextDouble(-1, 1);
-                for (int i = 0; i < bf.length; i++) bf[i] = (float) rnd.nextDouble(-1, 1);
-            } else {
-                ad = rnd.doubles(m * k, -1, 1).toArray();
-                bd = rnd.doubles(k * n, -1, 1).toArray();
-                cd = new double[m * n];
-            }
+            Rng rng = new Rng(1);
+            a = Tensor.uniform(dt, rng, -1, 1, transA ? new int[]{k, m} : new int[]{m, k});
+            b = Tensor.uniform(dt, rng, -1, 1, transB ? new int[]{n, k} : new int[]{k, n});
+            c = Tensor.zeros(dt, m, n);
         }
 
-        /** C = op(A) op(B), row-major with minimal leading dimensions. */
-        Object run() {
-            int lda = transA ? m : k;
-            int ldb = transB ? k : n;
-            if (f32) {
-                if (simd) SimdGemm.gemm(transA, transB, m, n, k, 1f, af, lda, bf, ldb, 0f, cf, n);
-                else ScalarGemm.gemm(transA, transB, m, n, k, 1f, af, lda, bf, ldb, 0f, cf, n);
-                return cf;
-            }
-            if (simd) SimdGemm.gemm(transA, transB, m, n, k, 1.0, ad, lda, bd, ldb, 0.0, cd, n);
-            else ScalarGemm.gemm(transA, transB, m, n, k, 1.0, ad, lda, bd, ldb, 0.0, cd, n);
-            return cd;
+        /** C = op(A) op(B). */
+        Tensor run() {
+            Ops.gemm(1, a, transA, b, transB, 0, c);
+            return c;
         }
     }
 

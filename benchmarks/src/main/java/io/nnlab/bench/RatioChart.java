@@ -12,7 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 final class RatioChart {
     private RatioChart() {}
 
-    static void write(List<Report.Ratio> ratios, Path png) throws IOException {
+    static void write(List<BenchmarkReport.Ratio> ratios, Path png) throws IOException {
         if (ratios.isEmpty()) {
             throw new IllegalArgumentException("no configuration was run with both backends: nothing to chart in " + png);
         }
@@ -23,13 +23,13 @@ final class RatioChart {
         chart.getStyler().setXAxisLabelRotation(75);
         chart.getStyler().setLabelsVisible(false); // the table has the numbers; XChart prints them unrounded
         List<String> labels = ratios.stream().map(RatioChart::shortLabel).toList();
-        List<Double> values = ratios.stream().map(Report.Ratio::speedup).toList();
+        List<Double> values = ratios.stream().map(BenchmarkReport.Ratio::speedup).toList();
         chart.addSeries("SIMD/scalar", labels, values);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** "GemmBenchmark.square" with its parameters, without the words every label shares. */
-    static String shortLabel(Report.Ratio r) {
+    static String shortLabel(BenchmarkReport.Ratio r) {
         String name = r.benchmark().replace("Benchmark", "");
         StringBuilder s = new StringBuilder(name);
         r.params().forEach((k, v) -> s.append(' ').append(k.equals("dtype") ? v.replace("float", "f") : k + "=" + v));

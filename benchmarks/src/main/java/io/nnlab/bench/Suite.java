@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The whole suite in one run: every benchmark of a profile through JMH, its JSON kept, then the
- * report ({@link Report}: a Markdown table printed and saved as report.md) and a PNG chart of the
+ * report ({@link BenchmarkReport}: a Markdown table printed and saved as report.md) and a PNG chart of the
  * SIMD/scalar ratios. benchmarks/run calls it after running the python peers:
  *
  * <pre>
@@ -168,7 +168,7 @@ public final class Suite {
         for (Path f : peerFiles) {
             if (Files.isRegularFile(f)) peers.addAll(PeerResult.parseAll(Files.readAllLines(f, StandardCharsets.UTF_8)));
         }
-        Report report = new Report(timings, peers, unavailable, Runtime.getRuntime().availableProcessors());
+        BenchmarkReport report = new BenchmarkReport(timings, peers, unavailable, Runtime.getRuntime().availableProcessors());
         String md = "# nnlab benchmarks (" + profileName + ")\n\n" + report.markdown();
         Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
         RatioChart.write(report.ratios(), out.resolve("simd-vs-scalar.png"));

@@ -1,5 +1,6 @@
 package io.nnlab.experiments;
 
+import io.nnlab.tensor.io.Json;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -26,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the results folder: results.json (one entry per result, metric names as RESULTS.md),
+ * Writes the results folder: results.json (one entry per result, metric names as the tutorials' result list gives them),
  * REPORT.md (per tutorial, metric by metric: the tutorial's value, nnlab's and a verdict, figures
  * embedded), the figures as PNG and the traces as CSV.
  */
@@ -72,9 +73,11 @@ public final class Report {
             e.put("dtype", r.dtype());
             e.put("seed", r.seed());
             e.put("wall_ms", Math.round(r.wallMs() * 10) / 10.0);
-            e.put("metrics", new LinkedHashMap<>(r.metrics()));
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            r.metrics().forEach((k, v) -> metrics.put(k, number(v)));
+            e.put("metrics", metrics);
             Map<String, Object> printed = new LinkedHashMap<>();
-            r.printed().forEach((k, p) -> printed.put(k, p.value()));
+            r.printed().forEach((k, p) -> printed.put(k, number(p.value())));
             e.put("printed", printed);
             e.put("notes", String.join(" ", r.notes()));
             e.put("figures", r.figures().stream().map(Figure::file).toList());
@@ -85,11 +88,11 @@ public final class Report {
                 Map<String, Object> per = new LinkedHashMap<>();
                 r.sweep().spreads().forEach((k, s) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("median", s.median());
-                    m.put("p5", s.p5());
-                    m.put("p95", s.p95());
-                    m.put("min", s.min());
-                    m.put("max", s.max());
+                    m.put("median", number(s.median()));
+                    m.put("p5", number(s.p5()));
+                    m.put("p95", number(s.p95()));
+                    m.put("min", number(s.min()));
+                    m.put("max", number(s.max()));
                     per.put(k, m);
                 });
                 sweep.put("metrics", per);
@@ -98,7 +101,12 @@ public final class Report {
             entries.add(e);
         }
         root.put("results", entries);
-        return Json.write(root);
+        return Json.writeIndented(root);
+    }
+
+    /** JSON has no NaN or infinity: null says "no finite value". */
+    private static Double number(double d) {
+        return Double.isFinite(d) ? d : null;
     }
 
     // ------------------------------------------------------------------ REPORT.md

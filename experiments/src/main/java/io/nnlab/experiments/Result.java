@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one tutorial result reproduced: its metrics (named exactly as RESULTS.md lists them), the
- * values the tutorial printed, traces, figures and notes. Experiments build it; tests assert it;
- * the report renders it.
+ * What one tutorial result reproduced: its metrics (named exactly as the tutorials' result list
+ * names them: tools read results.json by those names), the values the tutorial printed, traces,
+ * figures and notes. Experiments build it; tests assert it; the report renders it.
  */
 public final class Result {
     /** A value the tutorial printed, with the tolerance its printed digits allow. */

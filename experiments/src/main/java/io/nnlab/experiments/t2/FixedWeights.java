@@ -4,7 +4,7 @@ import io.nnlab.experiments.Result;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.BinaryOp;
+import io.nnlab.tensor.BinaryOp;
 
 /**
  * One unit with the tutorial's hand-set weights w = [0.2, 0.6], b = -0.3 on the raw sepals: first

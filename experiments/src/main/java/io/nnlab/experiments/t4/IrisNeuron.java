@@ -4,11 +4,10 @@ import io.nnlab.data.Dataset;
 import io.nnlab.data.Iris;
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
-import io.nnlab.tensor.Backend;
+import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.Kernels;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 import java.util.Arrays;
 
@@ -66,7 +65,7 @@ final class IrisNeuron {
         r.figure(Figure.xy("t4/iris-neuron-convergence.png", "Step norm ‖θ - θ_prev‖ during the ascent")
                 .labels("iteration", "step norm").logY().line("step norm", at, a.stepNorms()));
         r.note("The tutorial's initialisation line is garbled (it assigns np.zeros((3,)) to the iteration counter,"
-                + " which could not have run); as RESULTS.md says, θ starts at ones and θ_prev at 0. Starting from"
+                + " which could not have run); as the tutorial's result list reads it, θ starts at ones and θ_prev at 0. Starting from"
                 + " zeros instead stops at 234,669 iterations with θ within 3e-4 of it.");
         r.note("The tutorial printed only its progress (every 50,000 iterations, the last at 200,000), so the"
                 + " iteration count is compared with the middle of (200000, 250000]; θ and the accuracy match a run"
@@ -78,8 +77,8 @@ final class IrisNeuron {
     /** The ascent in float64. */
     static Ascent ascend(double[] x0, double[] x1, double[] y) {
         int n = y.length;
-        Kernels kernels = Backend.active();
         double[] z = new double[n], p = new double[n];
+        Tensor zs = Tensor.of(z, n), ps = Tensor.of(p, n);
         double[] norms = new double[64];
         double t0 = 1, t1 = 1, t2 = 1;
         double p0 = 0, p1 = 0, p2 = 0;
@@ -90,7 +89,7 @@ final class IrisNeuron {
             if (iterations % TRACE_EVERY == 0) norms = keep(norms, iterations / TRACE_EVERY, norm);
             if (norm <= THRESHOLD) break;
             for (int i = 0; i < n; i++) z[i] = x0[i] * t0 + x1[i] * t1 + t2;
-            kernels.unary(UnaryOp.SIGMOID, z, p, n);
+            Ops.apply(UnaryOp.SIGMOID, zs, ps);
             double g0 = 0, g1 = 0, g2 = 0;
             for (int i = 0; i < n; i++) {
                 double residual = y[i] - p[i];
@@ -113,8 +112,8 @@ final class IrisNeuron {
     static Ascent ascendFloat(double[] x0d, double[] x1d, double[] yd) {
         int n = yd.length;
         float[] x0 = toFloats(x0d), x1 = toFloats(x1d), y = toFloats(yd);
-        Kernels kernels = Backend.active();
         float[] z = new float[n], p = new float[n];
+        Tensor zs = Tensor.of(z, n), ps = Tensor.of(p, n);
         double[] norms = new double[64];
         float t0 = 1, t1 = 1, t2 = 1;
         float p0 = 0, p1 = 0, p2 = 0;
@@ -126,7 +125,7 @@ final class IrisNeuron {
             if (iterations % TRACE_EVERY == 0) norms = keep(norms, iterations / TRACE_EVERY, norm);
             if (norm <= THRESHOLD) break;
             for (int i = 0; i < n; i++) z[i] = x0[i] * t0 + x1[i] * t1 + t2;
-            kernels.unary(UnaryOp.SIGMOID, z, p, n);
+            Ops.apply(UnaryOp.SIGMOID, zs, ps);
             float g0 = 0, g1 = 0, g2 = 0;
             for (int i = 0; i < n; i++) {
                 float residual = y[i] - p[i];

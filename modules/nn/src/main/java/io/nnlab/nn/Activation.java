@@ -2,7 +2,7 @@ package io.nnlab.nn;
 
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 import java.util.Locale;
 

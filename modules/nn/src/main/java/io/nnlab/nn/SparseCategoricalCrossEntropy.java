@@ -2,8 +2,8 @@ package io.nnlab.nn;
 
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.BinaryOp;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.BinaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 /**
  * -mean over the batch of log p[label], with integer class labels, as Keras'

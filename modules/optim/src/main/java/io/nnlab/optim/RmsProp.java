@@ -2,8 +2,8 @@ package io.nnlab.optim;
 
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.BinaryOp;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.BinaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 /**
  * Training: first-order optimisers, the fit loop, and the bridge to full-batch minimisers.
  *
- * <p>Optimisers are separate from models (DESIGN.md, decision 5). An {@link io.nnlab.optim.Optimizer}
+ * <p>Optimisers are separate from models. An {@link io.nnlab.optim.Optimizer}
  * updates a list of parameters from their grads and keeps explicit, inspectable state per parameter:
  * {@link io.nnlab.optim.Sgd} (with momentum and Nesterov), {@link io.nnlab.optim.RmsProp},
  * {@link io.nnlab.optim.Adam} and {@link io.nnlab.optim.AdamW} (Adam with decoupled weight decay), all

@@ -16,7 +16,7 @@ import io.nnlab.nn.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.kernels.Parallelism;
+import io.nnlab.tensor.Parallelism;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.nnlab.tensor;
 
-import io.nnlab.tensor.kernels.Kernels;
-import io.nnlab.tensor.kernels.ScalarKernels;
+import io.nnlab.tensor.internal.Kernels;
+import io.nnlab.tensor.internal.ScalarKernels;
 
 /**
  * Which kernels nnlab runs: the scalar reference or the Vector API.
@@ -19,14 +19,14 @@ public enum Backend {
     SCALAR, SIMD;
 
     private static final System.Logger LOG = System.getLogger("io.nnlab.tensor");
-    private static final String SIMD_CLASS = "io.nnlab.tensor.kernels.SimdKernels";
+    private static final String SIMD_CLASS = "io.nnlab.tensor.internal.SimdKernels";
 
     private static volatile Backend current;
     private static volatile Kernels currentKernels;
     private static String reason = "";
 
     /** The kernels of this backend; SIMD fails with the reason where the Vector API is unusable. */
-    public Kernels kernels() {
+    Kernels kernels() {
         if (this == SCALAR) return ScalarKernels.INSTANCE;
         String why = simdUnavailableReason();
         if (why != null) {
@@ -52,7 +52,7 @@ public enum Backend {
     }
 
     /** The kernels of the backend in use. */
-    public static Kernels active() {
+    static Kernels active() {
         Kernels k = currentKernels;
         if (k == null) {
             current();

@@ -1,8 +1,6 @@
 package io.nnlab.tensor;
 
-import io.nnlab.tensor.kernels.BinaryOp;
-import io.nnlab.tensor.kernels.Kernels;
-import io.nnlab.tensor.kernels.UnaryOp;
+import io.nnlab.tensor.internal.Kernels;
 
 
 /**

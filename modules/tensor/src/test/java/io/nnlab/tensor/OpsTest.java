@@ -1,7 +1,5 @@
 package io.nnlab.tensor;
 
-import io.nnlab.tensor.kernels.BinaryOp;
-import io.nnlab.tensor.kernels.UnaryOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -277,11 +277,21 @@ public final class Json {
      */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
-        write(value, sb, 0);
+        write(value, sb, 0, false);
         return sb.toString();
     }
 
-    private static void write(Object v, StringBuilder sb, int depth) {
+    /**
+     * The same JSON as {@link #write}, laid out for people: each map entry, and each element of a
+     * list holding maps or lists, on a line of its own, indented two spaces a level; a final newline.
+     */
+    public static String writeIndented(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(value, sb, 0, true);
+        return sb.append('\n').toString();
+    }
+
+    private static void write(Object v, StringBuilder sb, int depth, boolean indented) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("JSON: nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -295,15 +305,18 @@ public final class Json {
             case Integer i -> sb.append(i);
             case int[] a -> {
                 sb.append('[');
-                for (int i = 0; i < a.length; i++) sb.append(i > 0 ? "," : "").append(a[i]);
+                for (int i = 0; i < a.length; i++) sb.append(i > 0 ? (indented ? ", " : ",") : "").append(a[i]);
                 sb.append(']');
             }
             case List<?> list -> {
+                boolean lines = indented && list.stream().anyMatch(x -> x instanceof Map || x instanceof List);
                 sb.append('[');
                 for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) sb.append(',');
-                    write(list.get(i), sb, depth + 1);
+                    if (i > 0) sb.append(lines || !indented ? "," : ", ");
+                    if (lines) newLine(sb, depth + 1);
+                    write(list.get(i), sb, depth + 1, indented);
                 }
+                if (lines) newLine(sb, depth);
                 sb.append(']');
             }
             case Map<?, ?> map -> {
@@ -314,15 +327,21 @@ public final class Json {
                         throw new IllegalArgumentException("JSON: object keys must be strings, got " + e.getKey());
                     }
                     if (!first) sb.append(',');
+                    if (indented) newLine(sb, depth + 1);
                     quote(key, sb);
-                    sb.append(':');
-                    write(e.getValue(), sb, depth + 1);
+                    sb.append(indented ? ": " : ":");
+                    write(e.getValue(), sb, depth + 1, indented);
                     first = false;
                 }
+                if (indented && !map.isEmpty()) newLine(sb, depth);
                 sb.append('}');
             }
             default -> throw new IllegalArgumentException("JSON: cannot write a " + v.getClass().getName() + ": " + v);
         }
+    }
+
+    private static void newLine(StringBuilder sb, int depth) {
+        sb.append('\n').append("  ".repeat(depth));
     }
 
     private static String finite(double d) {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class ReportTest {
+class BenchmarkReportTest {
 
     private static Timing timing(String benchmark, double seconds, String... keyValues) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -40,7 +40,7 @@ class ReportTest {
 
     @Test
     void pairsScalarWithSimdOnTheSameParameters() {
-        List<Report.Ratio> ratios = new Report(run(), List.of(), List.of(), 2).ratios();
+        List<BenchmarkReport.Ratio> ratios = new BenchmarkReport(run(), List.of(), List.of(), 2).ratios();
         assertEquals(2, ratios.size(), ratios.toString());
         assertEquals("GemmBenchmark.square", ratios.get(0).benchmark());
         assertEquals(20.0, ratios.get(0).speedup(), 1e-12);
@@ -50,7 +50,7 @@ class ReportTest {
 
     @Test
     void peakAndGflopsComeFromTheRun() {
-        Report r = new Report(run(), List.of(), List.of(), 2);
+        BenchmarkReport r = new BenchmarkReport(run(), List.of(), List.of(), 2);
         assertEquals(64.0, r.peakGflops("float32").getAsDouble(), 1e-9);
         assertTrue(r.peakGflops("float64").isEmpty());
         String md = r.markdown();
@@ -66,8 +66,8 @@ class ReportTest {
                 peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=Haswell seconds=1.35"),
                 peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=unset seconds=2.7"),
                 peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=2 coretype=unset seconds=0.27"));
-        Report r = new Report(run(), peers, List.of("DJL PyTorch: not in this jar"), 2);
-        Report.Comparison oneThread = r.comparisons().get(0);
+        BenchmarkReport r = new BenchmarkReport(run(), peers, List.of("DJL PyTorch: not in this jar"), 2);
+        BenchmarkReport.Comparison oneThread = r.comparisons().get(0);
         assertEquals("1", oneThread.threads());
         // nnlab's best step is 0.9 · 0.4 ms; 1875 of them.
         assertEquals(1875 * 0.9 * 4e-4, oneThread.nnlab().getAsDouble(), 1e-12);
@@ -75,7 +75,7 @@ class ReportTest {
         assertEquals(1.35 / (1875 * 0.9 * 4e-4), oneThread.vs(oneThread.numpyBest()).getAsDouble(), 1e-12);
         assertTrue(oneThread.djl().isEmpty());
         // "all" matches the peer's explicit core count.
-        Report.Comparison both = r.comparisons().stream()
+        BenchmarkReport.Comparison both = r.comparisons().stream()
                 .filter(c -> c.threads().equals("all") && c.what().contains("batch 32")).findFirst().orElseThrow();
         assertEquals(0.27, both.numpyBest().getAsDouble());
         String md = r.markdown();
@@ -84,7 +84,7 @@ class ReportTest {
 
     @Test
     void targetsSayByHowMuchTheyAreMissed() {
-        Report r = new Report(run(), List.of(), List.of(), 2);
+        BenchmarkReport r = new BenchmarkReport(run(), List.of(), List.of(), 2);
         List<String[]> targets = r.targets();
         String[] gemm32 = targets.get(0);
         assertEquals("met", gemm32[2], String.join(" | ", gemm32));
@@ -92,10 +92,10 @@ class ReportTest {
         assertEquals("—", gemm64[2]);
         String[] step = target(targets, "MNIST training step: SIMD/scalar");
         assertTrue(step[2].startsWith("**missed** by 38 %"), step[2]);
-        assertEquals("met", Report.verdict(30, 30));
-        assertEquals("**missed** by 50 % (1.25× of 2.5×)", Report.verdict(1.25, 2.5));
-        assertEquals("**missed** by 0.022 % (1.7996× of 1.8×)", Report.verdict(1.7996, 1.8));
-        assertEquals("**missed** by 0.0022 % (1.79996× of 1.8×)", Report.verdict(1.79996, 1.8));
+        assertEquals("met", BenchmarkReport.verdict(30, 30));
+        assertEquals("**missed** by 50 % (1.25× of 2.5×)", BenchmarkReport.verdict(1.25, 2.5));
+        assertEquals("**missed** by 0.022 % (1.7996× of 1.8×)", BenchmarkReport.verdict(1.7996, 1.8));
+        assertEquals("**missed** by 0.0022 % (1.79996× of 1.8×)", BenchmarkReport.verdict(1.79996, 1.8));
     }
 
     private static String[] target(List<String[]> targets, String prefix) {
@@ -115,7 +115,7 @@ class ReportTest {
                 peer("RESULT peer=numpy bench=gemm dtype=float32 n=128 threads=1 coretype=unset seconds=0.0001"),
                 peer("RESULT peer=numpy bench=gemm dtype=float32 n=256 threads=1 coretype=unset seconds=0.0045"),
                 peer("RESULT peer=numpy bench=gemm dtype=float32 n=1024 threads=1 coretype=Haswell seconds=0.072"));
-        List<String[]> targets = new Report(t, peers, List.of(), 2).targets();
+        List<String[]> targets = new BenchmarkReport(t, peers, List.of(), 2).targets();
 
         String[] peak = target(targets, "GEMM float32 n = 256 … 1024, 1 thread: ≥ 0.9");
         // n = 256 reaches 3.73 of 64 GFLOPS: the lowest fraction decides.
@@ -135,7 +135,7 @@ class ReportTest {
         List<Timing> t = List.of(
                 timing("DjlMnistStepBenchmark.step", 1e-3, "dtype", "float32", "batch", "256", "threads", "1"),
                 timing("DjlForwardNetBenchmark.step", 1e-4, "dtype", "float64", "threads", "1"));
-        List<PeerResult> p = Report.djlAsPeers(t);
+        List<PeerResult> p = BenchmarkReport.djlAsPeers(t);
         assertEquals(2, p.size());
         assertEquals("mnist_epoch", p.get(0).get("bench"));
         assertEquals(235 * 0.9e-3, p.get(0).seconds(), 1e-12);

@@ -1,4 +1,4 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor;
 
 /** Element-wise arithmetic on two operands. */
 public enum BinaryOp {

@@ -1,4 +1,7 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.BinaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 import io.nnlab.tensor.Backend;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +34,7 @@ class SimdAgainstScalarTest {
     @BeforeAll
     static void simdIsAvailable() {
         assertNull(Backend.simdUnavailableReason(), "tests run with --add-modules jdk.incubator.vector");
-        simd = Backend.SIMD.kernels();
+        simd = SimdKernels.INSTANCE;
     }
 
     /** 0, 1, lanes-1, lanes, lanes+1 for float and double lanes, primes, and large. */

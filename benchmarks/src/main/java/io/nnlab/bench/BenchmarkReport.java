@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * kernel's best iteration and the peers report the best of their timed rounds, so nnlab's best
  * iteration is the like-for-like figure on a machine shared with other work.
  */
-final class Report {
+final class BenchmarkReport {
     /** Steps in one MNIST epoch of 60000 images at each batch size (Keras' count, the last batch partial). */
     static final Map<Integer, Integer> EPOCH_STEPS = Map.of(32, 1875, 256, 235);
 
@@ -34,7 +34,7 @@ final class Report {
      * @param unavailable peers that could not run, each with the reason ("numpy: not available")
      * @param cores       the machine's cores, what threads=all means
      */
-    Report(List<Timing> timings, List<PeerResult> peers, List<String> unavailable, int cores) {
+    BenchmarkReport(List<Timing> timings, List<PeerResult> peers, List<String> unavailable, int cores) {
         this.timings = List.copyOf(timings);
         List<PeerResult> all = new ArrayList<>(peers);
         all.addAll(djlAsPeers(timings));

@@ -1,4 +1,4 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
 
 /**
  * GEMM and GEMV in plain loops: the specification {@link SimdGemm} is tested against.

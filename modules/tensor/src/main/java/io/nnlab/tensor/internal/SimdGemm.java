@@ -1,4 +1,6 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.Parallelism;
 
 import java.util.Arrays;
 
@@ -27,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * sit in the kernels (on AVX2 they cost the accumulators their registers): edges go through
  * zero-padded copies and a small scratch tile instead.
  *
- * <p>Large problems split C (never k) into tiles across {@link Parallelism}'s pool. Every
+ * <p>Large problems split C (never k) into tiles across {@link Team}. Every
  * element's reduction runs over k in an order fixed by the shape, so results are bit-identical
  * whatever the thread count. Against the scalar reference they differ by rounding only (FMA,
  * and per-KC-slice partial sums added into C).
@@ -175,12 +177,12 @@ public final class SimdGemm {
                 transB ? SCALAR_PACK_COST : PACK_COST, threads);
     }
 
-    /** Runs region on each task of a {@link #grid} across {@link Parallelism}'s pool. */
+    /** Runs region on each task of a {@link #grid} across {@link Team}. */
     static void split(int grid, int m, int n, int rowUnit, int colUnit, Region region) {
         int tm = grid >>> 16, tn = grid & 0xFFFF;
         int mu = ceilDiv(m, rowUnit);
         int nu = ceilDiv(n, colUnit);
-        Parallelism.forEach(tm * tn, t -> {
+        Team.forEach(tm * tn, t -> {
             int ti = t / tn, tj = t % tn;
             int i0 = (int) ((long) mu * ti / tm) * rowUnit;
             int i1 = Math.min(m, (int) ((long) mu * (ti + 1) / tm) * rowUnit);

@@ -1,4 +1,6 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.Parallelism;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The kernel team: every task once, really in parallel, errors and nesting handled. */
-class ParallelismTest {
+class TeamTest {
 
     @Test
     void everyTaskRunsExactlyOnce() {
@@ -30,7 +32,7 @@ class ParallelismTest {
                 int n = tasks;
                 Parallelism.withThreads(threads, () -> {
                     for (int rep = 0; rep < 50; rep++) {
-                        Parallelism.forEach(n, runs::incrementAndGet);
+                        Team.forEach(n, runs::incrementAndGet);
                     }
                 });
                 for (int i = 0; i < tasks; i++) {
@@ -46,7 +48,7 @@ class ParallelismTest {
         CountDownLatch bothStarted = new CountDownLatch(2);
         Set<Thread> ran = ConcurrentHashMap.newKeySet();
         AtomicInteger timedOut = new AtomicInteger();
-        Parallelism.withThreads(2, () -> Parallelism.forEach(2, i -> {
+        Parallelism.withThreads(2, () -> Team.forEach(2, i -> {
             ran.add(Thread.currentThread());
             bothStarted.countDown();
             try {
@@ -67,7 +69,7 @@ class ParallelismTest {
         IllegalStateException boom = new IllegalStateException("task 3 failed");
         Parallelism.withThreads(2, () -> {
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
-                    Parallelism.forEach(8, i -> {
+                    Team.forEach(8, i -> {
                         if (i == 3) {
                             throw boom;
                         }
@@ -77,7 +79,7 @@ class ParallelismTest {
             assertEquals(7, finished.get());
             // The team is still usable.
             AtomicInteger again = new AtomicInteger();
-            Parallelism.forEach(4, i -> again.incrementAndGet());
+            Team.forEach(4, i -> again.incrementAndGet());
             assertEquals(4, again.get());
         });
     }
@@ -85,7 +87,7 @@ class ParallelismTest {
     @Test
     void aKernelInsideATaskRunsInline() {
         AtomicInteger inner = new AtomicInteger();
-        Parallelism.withThreads(2, () -> Parallelism.forEach(2, i -> Parallelism.forEach(3, j -> inner.incrementAndGet())));
+        Parallelism.withThreads(2, () -> Team.forEach(2, i -> Team.forEach(3, j -> inner.incrementAndGet())));
         assertEquals(6, inner.get());
     }
 
@@ -99,7 +101,7 @@ class ParallelismTest {
                     int total = 0;
                     for (int rep = 0; rep < 200; rep++) {
                         AtomicInteger sum = new AtomicInteger();
-                        Parallelism.forEach(5, i -> sum.addAndGet(i + 1));
+                        Team.forEach(5, i -> sum.addAndGet(i + 1));
                         total += sum.get();
                     }
                     return total;

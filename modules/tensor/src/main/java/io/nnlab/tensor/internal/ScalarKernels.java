@@ -1,4 +1,7 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.BinaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 /**
  * The reference kernels: plain loops that read as the specification of each operation.

@@ -1,4 +1,6 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.UnaryOp;
 
 import io.nnlab.tensor.Backend;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

@@ -1,4 +1,4 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimdGemmTwinsTest {
 
-    private static final Path SOURCE = Path.of("src/main/java/io/nnlab/tensor/kernels/SimdGemm.java");
+    private static final Path SOURCE = Path.of("src/main/java/io/nnlab/tensor/internal/SimdGemm.java");
     private static final String F32_START = "    static final class F32 {";
     private static final String F64_DOC = "    /** float64: the code of {@link F32}";
     private static final String F64_START = "    static final class F64 {";

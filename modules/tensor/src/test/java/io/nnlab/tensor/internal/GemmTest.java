@@ -1,4 +1,6 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.Parallelism;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

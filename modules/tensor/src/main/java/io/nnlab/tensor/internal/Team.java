@@ -1,4 +1,6 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.Parallelism;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,38 +10,26 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The threads large kernels may use: the calling thread and a team of helper threads, started
- * on first use.
+ * The helper threads that large kernels split their work across: the calling thread and up to
+ * {@link Parallelism#threads()} - 1 helpers, started on first use.
  *
- * <p>The thread count is the system property {@code nnlab.threads} (default
- * {@link Runtime#availableProcessors()}), and can be changed at run time with
- * {@link #setThreads(int)} or, for one piece of work, {@link #withThreads(int, Runnable)} — that is
- * how tests and benchmarks compare thread counts in one JVM. The setting is global, not per
- * caller: kernels split only their output (never a reduction) across tasks, so results are
- * bit-identical whatever the count or whichever thread runs a task, and a concurrent change
- * only affects speed.
+ * <p>Kernels split only their output (never a reduction) across tasks, so results are
+ * bit-identical whatever the thread count or whichever thread runs a task.
  *
  * <p>Helpers spin for {@link #SPIN_NANOS} after each job before they park, as OpenMP and OpenBLAS
- * threads do. Waking a parked thread took 40–140 µs on a two-vCPU virtual machine, as long as a
- * 256³ float32 GEMM on one core: through a ForkJoinPool, whose workers park at once and whose
- * caller only waits, GemmBenchmark ran that GEMM on two threads in 297 µs against one thread's 260
- * (now 158 µs), and the MNIST batch-256 step in 955 µs against 932 (now 668). A training step's
- * back-to-back kernels find the helpers awake. The caller works too and takes any task no helper
- * has started, so a helper that wakes late costs little more than running alone.
+ * threads do: waking a parked thread can take as long as a 256³ float32 GEMM on one core of a
+ * virtual machine, so back-to-back kernels of a training step find the helpers awake. The caller
+ * works too and takes any task no helper has started, so a helper that wakes late costs little
+ * more than running alone.
  *
  * <p>The team runs one job at a time. A kernel called while it is busy (from another thread,
  * or from inside a task) runs its tasks itself, in order: callers that are already parallel,
  * such as a seed sweep, do not multiply threads.
  */
-public final class Parallelism {
-
-    /** The property that sizes the team. */
-    public static final String THREADS_PROPERTY = "nnlab.threads";
+final class Team {
 
     /** How long an idle helper (or a waiting caller) spins before it parks. */
     static final long SPIN_NANOS = 200_000;
-
-    private static volatile int threads = initialThreads();
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     // Both guarded by BUSY: only the job's caller starts helpers and numbers jobs.
@@ -48,51 +38,7 @@ public final class Parallelism {
     /** The job being run, or null; helpers watch it. Cleared after each job so it keeps no arrays alive. */
     private static volatile Job current;
 
-    private Parallelism() {
-    }
-
-    private static int initialThreads() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        String v = System.getProperty(THREADS_PROPERTY);
-        if (v == null || v.isBlank()) {
-            return cores;
-        }
-        try {
-            int t = Integer.parseInt(v.trim());
-            if (t < 1) {
-                throw new IllegalArgumentException(THREADS_PROPERTY + " must be >= 1, got " + v);
-            }
-            return t;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + v + "'", e);
-        }
-    }
-
-    /** The number of threads kernels currently split their work across (1 = the caller only). */
-    public static int threads() {
-        return threads;
-    }
-
-    /** Sets the thread count for all later kernel calls in this JVM. */
-    public static void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + n);
-        }
-        threads = n;
-    }
-
-    /**
-     * Runs {@code work} with the thread count set to {@code n}, then restores the previous count.
-     * Meant for tests and benchmarks; calls that overlap from several threads share one setting.
-     */
-    public static void withThreads(int n, Runnable work) {
-        int previous = threads;
-        setThreads(n);
-        try {
-            work.run();
-        } finally {
-            threads = previous;
-        }
+    private Team() {
     }
 
     /**
@@ -102,7 +48,7 @@ public final class Parallelism {
      * finished, so that none is still writing when the caller sees it.
      */
     static void forEach(int tasks, IntConsumer task) {
-        int helpers = Math.min(threads, tasks) - 1;
+        int helpers = Math.min(Parallelism.threads(), tasks) - 1;
         if (helpers <= 0 || !BUSY.compareAndSet(false, true)) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
@@ -218,7 +164,7 @@ public final class Parallelism {
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(Parallelism.class);
+                    LockSupport.park(Team.class);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor;
 
 /**
  * Element-wise functions with the derivative each backward pass needs.

@@ -1,4 +1,7 @@
-package io.nnlab.tensor.kernels;
+package io.nnlab.tensor.internal;
+
+import io.nnlab.tensor.BinaryOp;
+import io.nnlab.tensor.UnaryOp;
 
 /**
  * The kernel contract: every numeric loop nnlab runs, over plain heap arrays, in both dtypes.
