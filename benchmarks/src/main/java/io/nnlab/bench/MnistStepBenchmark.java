@@ -1,5 +1,6 @@
 package io.nnlab.bench;
 
+import io.nnlab.data.Batcher;
 import io.nnlab.data.DataLocation;
 import io.nnlab.data.Dataset;
 import io.nnlab.data.Mnist;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * seconds: a step runs boxed Vector API calls until C2 has compiled every kernel it uses.
  *
  * <p>The steps train on MNIST itself (pixels / 255, from the data location), each batch gathered
- * in a seeded shuffled order as the fit loop gathers it. Synthetic data times another regime: on
+ * by the fit loop's {@link Batcher} in its seeded shuffled order, full batches only. Synthetic data times another regime: on
  * one batch reused, or on random labels, the net learns the batch by heart or stops learning, its
  * gradients shrink towards zero, and Adam's moments fill with subnormal floats, which x86 computes
  * with in microcode. numpy's step took about 2.4 times as long in that state as on MNIST.
@@ -70,12 +71,9 @@ public class MnistStepBenchmark {
     private Sequential model;
     private SparseCategoricalCrossEntropy loss;
     private Adam adam;
-    private Tensor images;
-    private Tensor classes;
-    private int[] order;
+    private Batcher batches;
+    private int epoch;
     private int next;
-    private Tensor x;
-    private Tensor labels;
 
     @Setup
     public void setUp() {
@@ -86,13 +84,12 @@ public class MnistStepBenchmark {
         loss = new SparseCategoricalCrossEntropy();
         adam = new Adam();
         Dataset train = mnist(t);
-        images = train.features().reshape(train.size(), 784);
+        Tensor images = train.features().reshape(train.size(), 784);
         Scaling.divideBy(255).applyInPlace(images);
-        classes = Tensor.zeros(t, train.size());
+        Tensor classes = Tensor.zeros(t, train.size());
         for (int i = 0; i < train.size(); i++) classes.setFlat(i, train.labels()[i]);
-        order = new Rng(3).permutation(train.size());
-        x = Tensor.zeros(t, batch, 784);
-        labels = Tensor.zeros(t, batch);
+        batches = Batcher.shuffled(batch, 3, images, classes).dropLast();
+        batches.startEpoch(epoch);
     }
 
     /** MNIST's training set from the data location; never downloads. */
@@ -123,11 +120,12 @@ public class MnistStepBenchmark {
 
     @Benchmark
     public double step() {
-        if (next + batch > order.length) next = 0;
-        images.gatherRowsInto(order, next, x);
-        classes.gatherRowsInto(order, next, labels);
-        next += batch;
-        double l = model.computeGradients(x, labels, loss);
+        if (next == batches.batches()) {
+            batches.startEpoch(++epoch);
+            next = 0;
+        }
+        Tensor[] xy = batches.batch(next++);
+        double l = model.computeGradients(xy[0], xy[1], loss);
         adam.step(model.parameters());
         return l;
     }

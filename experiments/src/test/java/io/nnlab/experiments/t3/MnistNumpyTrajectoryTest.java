@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nnlab.data.Batcher;
 import io.nnlab.data.DataLocation;
 import io.nnlab.data.Mnist;
 import io.nnlab.data.Npy;
@@ -13,7 +14,7 @@ import io.nnlab.nn.Mode;
 import io.nnlab.optim.Callback;
 import io.nnlab.optim.TrainingRun;
 import io.nnlab.tensor.DType;
-import io.nnlab.tensor.Rng;
+import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,15 +162,13 @@ class MnistNumpyTrajectoryTest {
         }
     }
 
-    /** The fit loop's batch order: each epoch reshuffles 0..n-1 from one stream seeded with the fit's seed. */
+    /** The fit loop's batch order, epoch after epoch, from its own batcher. */
     private static int[] batchOrder(long shuffleSeed, int n) {
-        Rng rng = new Rng(shuffleSeed);
+        Batcher batches = Batcher.shuffled(32, shuffleSeed, Tensor.zeros(DType.FLOAT32, n));
         int[] all = new int[MnistMlp.EPOCHS * n];
-        int[] order = new int[n];
         for (int e = 0; e < MnistMlp.EPOCHS; e++) {
-            for (int i = 0; i < n; i++) order[i] = i;
-            rng.shuffle(order);
-            System.arraycopy(order, 0, all, e * n, n);
+            batches.startEpoch(e);
+            System.arraycopy(batches.order(), 0, all, e * n, n);
         }
         return all;
     }

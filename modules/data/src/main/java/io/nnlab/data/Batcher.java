@@ -3,162 +3,169 @@ package io.nnlab.data;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
- * Splits a dataset into minibatches for a training loop, filling batch tensors the loop
- * allocated once, so a training step allocates nothing.
+ * Minibatches of the rows of tensors that share their first dimension (inputs and targets), in
+ * the order nnlab's fit loop trains on them; the benchmarks and any training loop of one's own
+ * use the same. A batch is gathered into tensors the batcher allocated once, so a training step
+ * allocates nothing.
  *
  * <pre>{@code
- * Batcher batches = Batcher.shuffled(train, 32, seed);   // Keras fit: shuffle each epoch, keep the last partial batch
- * Tensor x = batches.newFeatures(32);  int[] y = new int[32];
- * Tensor xLast = batches.newFeatures(batches.lastBatchSize());  int[] yLast = new int[batches.lastBatchSize()];
+ * Batcher batches = Batcher.shuffled(32, seed, x, y);    // Keras fit: reshuffled each epoch, last partial batch kept
  * for (int epoch = 0; epoch < epochs; epoch++) {
- *     batches.reshuffle(epoch);
+ *     batches.startEpoch(epoch);
  *     for (int b = 0; b < batches.batches(); b++) {
- *         boolean full = batches.size(b) == 32;
- *         batches.fill(b, full ? x : xLast, full ? y : yLast);
+ *         Tensor[] batch = batches.batch(b);              // batch[0] rows of x, batch[1] the same rows of y
  *         ...
  *     }
  * }
  * }</pre>
  *
- * <p>The order of epoch e depends only on the seed and e, not on what ran before, so a run can be
- * resumed at any epoch and reproduce the same batches.
+ * <p>Epoch e's order is the (e + 1)-th shuffle of 0 … n-1 drawn from {@code new Rng(seed)}: the
+ * same seed gives the same batches, and a run resumed at epoch e draws the skipped shuffles first,
+ * so it sees the batches an uninterrupted run would. One batch of all the samples is never
+ * shuffled (that would change only rounding) and is the source tensors themselves.
+ *
+ * <p>Not thread-safe: one training loop owns a batcher.
  */
 public final class Batcher {
-    private final Dataset data;
+    private final Tensor[] sources;
+    private final int samples;
     private final int batchSize;
     private final boolean shuffle;
     private final boolean dropLast;
     private final long seed;
-    private final int[] order;
     private final int batches;
+    private final int[] order;
+    private final Tensor[] full;
+    private final Tensor[] last;
 
-    private Batcher(Dataset data, int batchSize, boolean shuffle, boolean dropLast, long seed) {
+    private Rng rng;
+    /** The epoch whose order {@link #order} holds; -1 before the first. */
+    private int epoch = -1;
+
+    private Batcher(int batchSize, boolean shuffle, boolean dropLast, long seed, Tensor[] sources) {
+        if (sources.length == 0) throw new IllegalArgumentException("Batcher: no tensors to batch");
         if (batchSize <= 0) throw new IllegalArgumentException("Batcher: batch size must be positive, got " + batchSize);
-        this.data = data;
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
+        this.samples = rowsOf(sources);
+        this.sources = sources.clone();
+        this.batchSize = Math.min(batchSize, samples);
+        boolean whole = this.batchSize == samples;
+        this.shuffle = shuffle && !whole;
         this.dropLast = dropLast;
         this.seed = seed;
-        int n = data.size();
-        this.order = new int[n];
-        this.batches = dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
-        reshuffle(0);
+        int rest = samples % this.batchSize;
+        this.batches = dropLast || rest == 0 ? samples / this.batchSize : samples / this.batchSize + 1;
+        this.order = new int[samples];
+        for (int i = 0; i < samples; i++) order[i] = i;
+        this.full = whole ? this.sources : buffers(this.batchSize);
+        this.last = rest == 0 || dropLast ? null : buffers(rest);
     }
 
-    /** Batches in a fresh random order each epoch, drawn from the seed; the last partial batch kept. */
-    public static Batcher shuffled(Dataset data, int batchSize, long seed) {
-        return new Batcher(data, batchSize, true, false, seed);
+    /** Batches in a fresh seeded order each epoch; a last batch smaller than batchSize is kept. */
+    public static Batcher shuffled(int batchSize, long seed, Tensor... sources) {
+        return new Batcher(batchSize, true, false, seed, sources);
     }
 
-    /** Batches in the dataset's own order every epoch; the last partial batch kept. */
-    public static Batcher sequential(Dataset data, int batchSize) {
-        return new Batcher(data, batchSize, false, false, 0);
+    /** Batches in the tensors' own row order every epoch; a last batch smaller than batchSize is kept. */
+    public static Batcher inOrder(int batchSize, Tensor... sources) {
+        return new Batcher(batchSize, false, false, 0, sources);
     }
 
-    /** The same batching, but a last batch smaller than the batch size is left out. */
+    /** The same batching with a last batch smaller than the batch size left out. */
     public Batcher dropLast() {
-        return new Batcher(data, batchSize, shuffle, true, seed);
+        return new Batcher(batchSize, shuffle, true, seed, sources);
     }
 
-    public Dataset dataset() { return data; }
+    /** The number of samples (rows) batched. */
+    public int samples() { return samples; }
 
-    /** The nominal batch size. */
+    /** The size of a full batch (at most the number of samples). */
     public int batchSize() { return batchSize; }
 
-    /** The number of batches per epoch. */
+    /** The number of batches in an epoch. */
     public int batches() { return batches; }
 
     /** The number of samples in batch b: the batch size, except perhaps for the last batch. */
-    public int size(int batch) {
-        checkBatch(batch);
-        return Math.min(batchSize, data.size() - batch * batchSize);
+    public int size(int b) {
+        checkBatch(b);
+        return Math.min(batchSize, samples - b * batchSize);
     }
 
-    /** The number of samples in the last batch (0 if there are no batches). */
-    public int lastBatchSize() {
-        return batches == 0 ? 0 : size(batches - 1);
+    /** Sets the sample order of the given epoch (0-based); cheapest when epochs follow one another. */
+    public void startEpoch(int e) {
+        if (e < 0) throw new IllegalArgumentException("Batcher: epoch must be >= 0, got " + e);
+        if (!shuffle) return;
+        if (rng == null || e <= epoch) {
+            rng = new Rng(seed);
+            epoch = -1;
+        }
+        for (; epoch < e; epoch++) {
+            for (int i = 0; i < samples; i++) order[i] = i;
+            rng.shuffle(order);
+        }
     }
 
-    /** Sets the sample order for the given epoch (0-based); a sequential batcher ignores it. */
-    public void reshuffle(int epoch) {
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        if (shuffle) new Rng(epochSeed(seed, epoch)).shuffle(order);
-    }
-
-    /** SplitMix64's finaliser over seed and epoch: unrelated streams for neighbouring epochs. */
-    private static long epochSeed(long seed, int epoch) {
-        long z = seed + (epoch + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /** A copy of this epoch's sample order. */
+    /** A copy of the current epoch's sample order. */
     public int[] order() { return order.clone(); }
 
-    /** Fills the features and target rows of batch b; both must have exactly size(b) rows. */
-    public void fill(int batch, Tensor featuresOut, Tensor targetsOut) {
-        fillFeatures(batch, featuresOut);
-        fillRows(batch, data.targets(), targetsOut, "targets");
-    }
-
-    /** Fills the features and labels of batch b; both must have exactly size(b) rows / entries. */
-    public void fill(int batch, Tensor featuresOut, int[] labelsOut) {
-        fillFeatures(batch, featuresOut);
-        int n = size(batch);
-        if (labelsOut.length != n) {
-            throw new IllegalArgumentException("Batcher.fill: batch " + batch + " has " + n + " samples, labels array has "
-                    + labelsOut.length + " entries");
+    /**
+     * The rows of batch b of each source tensor, in the order given at construction: tensors
+     * owned by the batcher and filled again by the next call, so copy what must outlive it.
+     */
+    public Tensor[] batch(int b) {
+        checkBatch(b);
+        Tensor[] out = size(b) == batchSize ? full : last;
+        if (out == sources) return out;
+        int start = b * batchSize;
+        for (int s = 0; s < sources.length; s++) {
+            if (shuffle) sources[s].gatherRowsInto(order, start, out[s]);
+            else sources[s].copyRowsInto(start, out[s]);
         }
-        int[] labels = data.labels();
-        int start = batch * batchSize;
-        for (int i = 0; i < n; i++) labelsOut[i] = labels[order[start + i]];
+        return out;
     }
 
-    /** Fills only the features of batch b. */
-    public void fillFeatures(int batch, Tensor featuresOut) {
-        fillRows(batch, data.features(), featuresOut, "features");
-    }
-
-    private void fillRows(int batch, Tensor source, Tensor out, String what) {
-        int n = size(batch);
-        if (out.rank() == 0 || out.rows() != n) {
-            throw new IllegalArgumentException("Batcher.fill: batch " + batch + " has " + n + " samples, " + what
-                    + " tensor has shape " + out.shapeString());
+    private Tensor[] buffers(int rows) {
+        Tensor[] t = new Tensor[sources.length];
+        for (int s = 0; s < sources.length; s++) {
+            int[] shape = sources[s].shape();
+            shape[0] = rows;
+            t[s] = Tensor.zeros(sources[s].dtype(), shape);
         }
-        int start = batch * batchSize;
-        if (shuffle) source.gatherRowsInto(order, start, out);
-        else source.copyRowsInto(start, out);
+        return t;
     }
 
-    /** A features tensor for a batch of the given number of rows. */
-    public Tensor newFeatures(int rows) {
-        return newRows(data.features(), rows);
+    private static int rowsOf(Tensor[] sources) {
+        int rows = -1;
+        for (int s = 0; s < sources.length; s++) {
+            Tensor t = sources[s];
+            if (t == null) throw new IllegalArgumentException("Batcher: tensor " + s + " is null");
+            if (t.rank() == 0) {
+                throw new IllegalArgumentException("Batcher: tensor " + s + " needs a first (sample) dimension, got a scalar");
+            }
+            if (rows >= 0 && t.rows() != rows) {
+                throw new IllegalArgumentException("Batcher: every tensor must have the same number of rows (samples): "
+                        + "tensor 0 has " + rows + ", tensor " + s + " " + t.shapeString());
+            }
+            rows = t.rows();
+        }
+        if (rows == 0) throw new IllegalArgumentException("Batcher: no samples to batch (0 rows)");
+        return rows;
     }
 
-    /** A targets tensor for a batch of the given number of rows. */
-    public Tensor newTargets(int rows) {
-        return newRows(data.targets(), rows);
-    }
-
-    private static Tensor newRows(Tensor like, int rows) {
-        int[] s = like.shape();
-        s[0] = rows;
-        return Tensor.zeros(like.dtype(), s);
-    }
-
-    private void checkBatch(int batch) {
-        if (batch < 0 || batch >= batches) {
-            throw new IndexOutOfBoundsException("Batcher: batch " + batch + " out of range 0.." + (batches - 1));
+    private void checkBatch(int b) {
+        if (b < 0 || b >= batches) {
+            throw new IndexOutOfBoundsException("Batcher: batch " + b + " out of range 0.." + (batches - 1));
         }
     }
 
     @Override
     public String toString() {
-        return "Batcher[" + data.size() + " samples, " + batches + " batches of " + batchSize
-                + (batches > 0 && lastBatchSize() != batchSize ? " (last " + lastBatchSize() + ")" : "")
+        int lastSize = batches == 0 ? 0 : size(batches - 1);
+        return "Batcher[" + samples + " samples, " + batches + " batches of " + batchSize
+                + (lastSize != batchSize && batches > 0 ? " (last " + lastSize + ")" : "")
                 + (shuffle ? ", shuffled from seed " + seed : ", in order") + (dropLast ? ", last partial dropped" : "")
-                + "]";
+                + ", shapes " + Arrays.stream(sources).map(Tensor::shapeString).toList() + "]";
     }
 }

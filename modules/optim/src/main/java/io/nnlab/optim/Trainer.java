@@ -1,10 +1,10 @@
 package io.nnlab.optim;
 
+import io.nnlab.data.Batcher;
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
 import io.nnlab.tensor.Ops;
-import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -29,8 +29,8 @@ import java.util.Set;
  *         .progress(System.out).build());
  * }</pre>
  *
- * <p>Each epoch shuffles the sample order from the seed, gathers each batch into buffers allocated
- * once per fit, and for each batch computes the gradients, checks them, and steps the optimiser: a
+ * <p>Each epoch takes its batches from a {@link Batcher} (the sample order shuffled from the seed,
+ * each batch gathered into buffers allocated once per fit), and for each batch computes the gradients, checks them, and steps the optimiser: a
  * step allocates nothing in the loop itself. At the end of an epoch it records the loss and the
  * metrics (on the training data at the epoch's final parameters, and on validation data when given),
  * applies the stopping rules, and calls the callbacks. {@link History#stopReason()} says why it
@@ -156,8 +156,7 @@ public final class Trainer {
         private final TrainingRun run;
         private final boolean lossRuleBeforeStep;
 
-        private final int[] order;
-        private final Tensor xBatch, yBatch, xLast, yLast;
+        private final Batcher batches;
         private final Tensor[] epochStart;
 
         private long iterations;
@@ -170,7 +169,9 @@ public final class Trainer {
             this.o = o;
             this.batch = o.batchSize(n);
             this.fullBatch = batch == n;
-            this.stepsPerEpoch = o.dropLastBatch() ? n / batch : (n + batch - 1) / batch;
+            Batcher b = o.shuffle() ? Batcher.shuffled(batch, o.seed(), x, y) : Batcher.inOrder(batch, x, y);
+            this.batches = o.dropLastBatch() ? b.dropLast() : b;
+            this.stepsPerEpoch = batches.batches();
             this.lossRuleBeforeStep = fullBatch && !o.lossAtEpochEnd();
 
             this.parameters = List.copyOf(model.parameters());
@@ -186,14 +187,6 @@ public final class Trainer {
                 }
             }
 
-            order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            int rest = n % batch;
-            xBatch = fullBatch ? x : Tensor.zeros(x.dtype(), withRows(x, batch));
-            yBatch = fullBatch ? y : Tensor.zeros(y.dtype(), withRows(y, batch));
-            boolean keepsPartial = !fullBatch && rest != 0 && !o.dropLastBatch();
-            xLast = keepsPartial ? Tensor.zeros(x.dtype(), withRows(x, rest)) : null;
-            yLast = keepsPartial ? Tensor.zeros(y.dtype(), withRows(y, rest)) : null;
             epochStart = Double.isNaN(o.parameterTolerance()) ? null
                     : trainable.stream().map(p -> p.value().copy()).toArray(Tensor[]::new);
 
@@ -215,17 +208,13 @@ public final class Trainer {
         }
 
         History run() {
-            Rng rng = new Rng(o.seed());
             for (Callback c : callbacks) c.onTrainBegin(run);
             if (o.lossAtEpochEnd()) {
                 previousLoss = model.evaluate(x, y, loss);
                 history.setInitialLoss(previousLoss);
             }
-            // Epoch e's order is the (e+1)-th shuffle of one stream, so a resumed run draws the skipped ones.
-            boolean shuffles = o.shuffle() && !fullBatch;
-            for (int epoch = 0; epoch < o.initialEpoch() && shuffles; epoch++) rng.shuffle(order);
             for (int epoch = o.initialEpoch(); epoch < o.epochs() && !run.stopRequested(); epoch++) {
-                runEpoch(epoch, rng);
+                runEpoch(epoch);
             }
             history.setIterations(iterations);
             if (!run.stopRequested()) {
@@ -237,13 +226,10 @@ public final class Trainer {
             return history;
         }
 
-        private void runEpoch(int epoch, Rng rng) {
+        private void runEpoch(int epoch) {
             run.position(epoch, 0, iterations);
             for (Callback c : callbacks) c.onEpochBegin(epoch, run);
-            if (o.shuffle() && !fullBatch) {
-                for (int i = 0; i < n; i++) order[i] = i;
-                rng.shuffle(order);
-            }
+            batches.startEpoch(epoch);
             if (epochStart != null) {
                 for (int i = 0; i < epochStart.length; i++) epochStart[i].copyFrom(trainable.get(i).value());
             }
@@ -251,15 +237,9 @@ public final class Trainer {
             double lossSum = 0;
             long seen = 0;
             for (int b = 0; b < stepsPerEpoch; b++) {
-                int start = b * batch;
-                int size = Math.min(batch, n - start);
-                Tensor xb = size == batch ? xBatch : xLast;
-                Tensor yb = size == batch ? yBatch : yLast;
-                if (!fullBatch) {
-                    x.gatherRowsInto(order, start, xb);
-                    y.gatherRowsInto(order, start, yb);
-                }
-                double batchLoss = model.computeGradients(xb, yb, loss);
+                int size = batches.size(b);
+                Tensor[] xy = batches.batch(b);
+                double batchLoss = model.computeGradients(xy[0], xy[1], loss);
                 if (o.checkFinite() && !Double.isFinite(batchLoss)) throw nonFiniteLoss(batchLoss, epoch, b);
                 lossSum += batchLoss * size;
                 seen += size;
@@ -389,11 +369,5 @@ public final class Trainer {
             return new NonFiniteException("Training diverged: " + message, epoch + 1, b + 1, iterations + 1,
                     parameter, history);
         }
-    }
-
-    private static int[] withRows(Tensor t, int rows) {
-        int[] s = t.shape();
-        s[0] = rows;
-        return s;
     }
 }

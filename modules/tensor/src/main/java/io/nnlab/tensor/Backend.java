@@ -1,7 +1,6 @@
 package io.nnlab.tensor;
 
 import io.nnlab.tensor.internal.Kernels;
-import io.nnlab.tensor.internal.ScalarKernels;
 
 /**
  * Which kernels nnlab runs: the scalar reference or the Vector API.
@@ -27,7 +26,7 @@ public enum Backend {
 
     /** The kernels of this backend; SIMD fails with the reason where the Vector API is unusable. */
     Kernels kernels() {
-        if (this == SCALAR) return ScalarKernels.INSTANCE;
+        if (this == SCALAR) return Kernels.SCALAR;
         String why = simdUnavailableReason();
         if (why != null) {
             throw new IllegalStateException("SIMD backend requested but unavailable: " + why

@@ -20,14 +20,11 @@ public enum BinaryOp {
         };
     }
 
+    /**
+     * The float32 result, rounded once: each of these operations on two floats computed in
+     * double and rounded to float is the correctly rounded float result.
+     */
     public float apply(float a, float b) {
-        return switch (this) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-            case MAX -> Math.max(a, b);
-            case MIN -> Math.min(a, b);
-        };
+        return (float) apply((double) a, b);
     }
 }

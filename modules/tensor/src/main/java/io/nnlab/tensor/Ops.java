@@ -1,7 +1,7 @@
 package io.nnlab.tensor;
 
-import io.nnlab.tensor.internal.Kernels;
-
+import io.nnlab.tensor.internal.DoubleKernels;
+import io.nnlab.tensor.internal.FloatKernels;
 
 /**
  * Tensor arithmetic: checks shapes and dtypes, then runs the active backend's kernel.
@@ -14,7 +14,9 @@ import io.nnlab.tensor.internal.Kernels;
 public final class Ops {
     private Ops() {}
 
-    private static Kernels k() { return Backend.active(); }
+    private static FloatKernels f() { return Backend.active().floats(); }
+
+    private static DoubleKernels d() { return Backend.active().doubles(); }
 
     // ------------------------------------------------------------------ checks
 
@@ -87,10 +89,10 @@ public final class Ops {
             throw new IllegalArgumentException("gemm: C must not share storage with A or B");
         }
         if (a.dtype() == DType.FLOAT32) {
-            k().gemm(transA, transB, m, n, k, (float) alpha, a.floats(), a.dim(1), b.floats(), b.dim(1),
+            f().gemm(transA, transB, m, n, k, (float) alpha, a.floats(), a.dim(1), b.floats(), b.dim(1),
                     (float) beta, c.floats(), n);
         } else {
-            k().gemm(transA, transB, m, n, k, alpha, a.doubles(), a.dim(1), b.doubles(), b.dim(1),
+            d().gemm(transA, transB, m, n, k, alpha, a.doubles(), a.dim(1), b.doubles(), b.dim(1),
                     beta, c.doubles(), n);
         }
     }
@@ -118,8 +120,8 @@ public final class Ops {
         int m = a.dim(0), n = a.dim(1);
         shape(op, x, "x", trans ? m : n);
         shape(op, y, "y", trans ? n : m);
-        if (a.dtype() == DType.FLOAT32) k().gemv(trans, m, n, (float) alpha, a.floats(), x.floats(), (float) beta, y.floats());
-        else k().gemv(trans, m, n, alpha, a.doubles(), x.doubles(), beta, y.doubles());
+        if (a.dtype() == DType.FLOAT32) f().gemv(trans, m, n, (float) alpha, a.floats(), x.floats(), (float) beta, y.floats());
+        else d().gemv(trans, m, n, alpha, a.doubles(), x.doubles(), beta, y.doubles());
     }
 
     // ------------------------------------------------------------------ element-wise
@@ -133,8 +135,8 @@ public final class Ops {
         sameShape(op, a, out, "out");
         sameDType(op, a, b);
         if (a.sameShape(b)) {
-            if (a.dtype() == DType.FLOAT32) k().binary(bop, a.floats(), b.floats(), out.floats(), a.size());
-            else k().binary(bop, a.doubles(), b.doubles(), out.doubles(), a.size());
+            if (a.dtype() == DType.FLOAT32) f().binary(bop, a.floats(), b.floats(), out.floats(), a.size());
+            else d().binary(bop, a.doubles(), b.doubles(), out.doubles(), a.size());
             return;
         }
         int rows = rowsOf(a), cols = colsOf(a);
@@ -143,8 +145,8 @@ public final class Ops {
             throw new IllegalArgumentException(op + ": shapes do not broadcast: " + a.shapeString() + " and "
                     + b.shapeString() + " (expected " + a.shapeString() + " or a row vector [" + cols + "])");
         }
-        if (a.dtype() == DType.FLOAT32) k().binaryRow(bop, a.floats(), rows, cols, b.floats(), out.floats());
-        else k().binaryRow(bop, a.doubles(), rows, cols, b.doubles(), out.doubles());
+        if (a.dtype() == DType.FLOAT32) f().binaryRow(bop, a.floats(), rows, cols, b.floats(), out.floats());
+        else d().binaryRow(bop, a.doubles(), rows, cols, b.doubles(), out.doubles());
     }
 
     public static Tensor binary(BinaryOp bop, Tensor a, Tensor b) {
@@ -172,8 +174,8 @@ public final class Ops {
     /** out = a op s for a scalar s. */
     public static void binaryScalar(BinaryOp bop, Tensor a, double s, Tensor out) {
         sameShape(bop.label(), a, out, "out");
-        if (a.dtype() == DType.FLOAT32) k().binaryScalar(bop, a.floats(), (float) s, out.floats(), a.size());
-        else k().binaryScalar(bop, a.doubles(), s, out.doubles(), a.size());
+        if (a.dtype() == DType.FLOAT32) f().binaryScalar(bop, a.floats(), (float) s, out.floats(), a.size());
+        else d().binaryScalar(bop, a.doubles(), s, out.doubles(), a.size());
     }
 
     public static Tensor scale(Tensor a, double s) {
@@ -197,15 +199,15 @@ public final class Ops {
                     + " must have the same number of elements");
         }
         sameDType("axpy", x, y);
-        if (x.dtype() == DType.FLOAT32) k().axpy((float) alpha, x.floats(), y.floats(), x.size());
-        else k().axpy(alpha, x.doubles(), y.doubles(), x.size());
+        if (x.dtype() == DType.FLOAT32) f().axpy((float) alpha, x.floats(), y.floats(), x.size());
+        else d().axpy(alpha, x.doubles(), y.doubles(), x.size());
     }
 
     /** out = f(x). */
     public static void apply(UnaryOp f, Tensor x, Tensor out) {
         sameShape(f.label(), x, out, "out");
-        if (x.dtype() == DType.FLOAT32) k().unary(f, x.floats(), out.floats(), x.size());
-        else k().unary(f, x.doubles(), out.doubles(), x.size());
+        if (x.dtype() == DType.FLOAT32) f().unary(f, x.floats(), out.floats(), x.size());
+        else d().unary(f, x.doubles(), out.doubles(), x.size());
     }
 
     public static Tensor apply(UnaryOp f, Tensor x) {
@@ -224,9 +226,9 @@ public final class Ops {
             sameShape(op, x, gradIn, "gradIn");
         }
         if (x.dtype() == DType.FLOAT32) {
-            k().unaryBackward(f, x.floats(), y.floats(), gradOut.floats(), gradIn.floats(), x.size());
+            f().unaryBackward(f, x.floats(), y.floats(), gradOut.floats(), gradIn.floats(), x.size());
         } else {
-            k().unaryBackward(f, x.doubles(), y.doubles(), gradOut.doubles(), gradIn.doubles(), x.size());
+            d().unaryBackward(f, x.doubles(), y.doubles(), gradOut.doubles(), gradIn.doubles(), x.size());
         }
     }
 
@@ -246,8 +248,8 @@ public final class Ops {
     public static void clip(Tensor x, double lo, double hi, Tensor out) {
         if (!(lo <= hi)) throw new IllegalArgumentException("clip: expected lo <= hi, got lo=" + lo + ", hi=" + hi);
         sameShape("clip", x, out, "out");
-        if (x.dtype() == DType.FLOAT32) k().clip(x.floats(), (float) lo, (float) hi, out.floats(), x.size());
-        else k().clip(x.doubles(), lo, hi, out.doubles(), x.size());
+        if (x.dtype() == DType.FLOAT32) f().clip(x.floats(), (float) lo, (float) hi, out.floats(), x.size());
+        else d().clip(x.doubles(), lo, hi, out.doubles(), x.size());
     }
 
     public static Tensor clip(Tensor x, double lo, double hi) {
@@ -257,25 +259,25 @@ public final class Ops {
     }
 
     public static void fill(Tensor x, double v) {
-        if (x.dtype() == DType.FLOAT32) k().fill(x.floats(), (float) v, x.size());
-        else k().fill(x.doubles(), v, x.size());
+        if (x.dtype() == DType.FLOAT32) f().fill(x.floats(), (float) v, x.size());
+        else d().fill(x.doubles(), v, x.size());
     }
 
     /**
      * In place: elements whose magnitude is below the dtype's smallest normal number become zero;
      * NaN and infinities stay. Optimisers apply it to state that decays geometrically, where
-     * subnormals would make every later operation on them slow (see {@link Kernels#adam}).
+     * subnormals would make every later operation on them slow (see {@link FloatKernels#adam}).
      */
     public static void flushSubnormals(Tensor x) {
-        if (x.dtype() == DType.FLOAT32) k().flushSubnormals(x.floats(), x.size());
-        else k().flushSubnormals(x.doubles(), x.size());
+        if (x.dtype() == DType.FLOAT32) f().flushSubnormals(x.floats(), x.size());
+        else d().flushSubnormals(x.doubles(), x.size());
     }
 
     // ------------------------------------------------------------------ reductions
 
     /** Sum of all elements (float32 accumulates in float, as numpy does). */
     public static double sum(Tensor x) {
-        return x.dtype() == DType.FLOAT32 ? k().sum(x.floats(), x.size()) : k().sum(x.doubles(), x.size());
+        return x.dtype() == DType.FLOAT32 ? f().sum(x.floats(), x.size()) : d().sum(x.doubles(), x.size());
     }
 
     public static double mean(Tensor x) {
@@ -297,11 +299,11 @@ public final class Ops {
                     + " output of " + n + " elements, got " + out.dtype() + " " + out.shapeString());
         }
         if (x.dtype() == DType.FLOAT32) {
-            if (axis == 0) k().sumRows(x.floats(), rows, cols, out.floats());
-            else k().sumCols(x.floats(), rows, cols, out.floats());
+            if (axis == 0) f().sumRows(x.floats(), rows, cols, out.floats());
+            else f().sumCols(x.floats(), rows, cols, out.floats());
         } else {
-            if (axis == 0) k().sumRows(x.doubles(), rows, cols, out.doubles());
-            else k().sumCols(x.doubles(), rows, cols, out.doubles());
+            if (axis == 0) d().sumRows(x.doubles(), rows, cols, out.doubles());
+            else d().sumCols(x.doubles(), rows, cols, out.doubles());
         }
     }
 
@@ -325,8 +327,8 @@ public final class Ops {
         int rows = rowsOf(x), cols = colsOf(x);
         if (cols == 0) throw new IllegalArgumentException("rowMax: rows are empty, shape " + x.shapeString());
         Tensor out = Tensor.zeros(x.dtype(), rows);
-        if (x.dtype() == DType.FLOAT32) k().maxCols(x.floats(), rows, cols, out.floats());
-        else k().maxCols(x.doubles(), rows, cols, out.doubles());
+        if (x.dtype() == DType.FLOAT32) f().maxCols(x.floats(), rows, cols, out.floats());
+        else d().maxCols(x.doubles(), rows, cols, out.doubles());
         return out;
     }
 
@@ -337,8 +339,8 @@ public final class Ops {
         if (out.length < rows) {
             throw new IllegalArgumentException("rowArgmax: output needs " + rows + " entries, got " + out.length);
         }
-        if (x.dtype() == DType.FLOAT32) k().argmaxCols(x.floats(), rows, cols, out);
-        else k().argmaxCols(x.doubles(), rows, cols, out);
+        if (x.dtype() == DType.FLOAT32) f().argmaxCols(x.floats(), rows, cols, out);
+        else d().argmaxCols(x.doubles(), rows, cols, out);
     }
 
     public static int[] rowArgmax(Tensor x) {
@@ -352,14 +354,14 @@ public final class Ops {
             throw new IllegalArgumentException("dot: sizes differ: " + a.shapeString() + " and " + b.shapeString());
         }
         sameDType("dot", a, b);
-        return a.dtype() == DType.FLOAT32 ? k().dot(a.floats(), b.floats(), a.size())
-                : k().dot(a.doubles(), b.doubles(), a.size());
+        return a.dtype() == DType.FLOAT32 ? f().dot(a.floats(), b.floats(), a.size())
+                : d().dot(a.doubles(), b.doubles(), a.size());
     }
 
     /** Euclidean norm of all elements. */
     public static double norm2(Tensor x) {
-        return Math.sqrt(x.dtype() == DType.FLOAT32 ? k().sumOfSquares(x.floats(), x.size())
-                : k().sumOfSquares(x.doubles(), x.size()));
+        return Math.sqrt(x.dtype() == DType.FLOAT32 ? f().sumOfSquares(x.floats(), x.size())
+                : d().sumOfSquares(x.doubles(), x.size()));
     }
 
     // ------------------------------------------------------------------ softmax
@@ -368,8 +370,8 @@ public final class Ops {
     public static void softmax(Tensor x, Tensor out) {
         sameShape("softmax", x, out, "out");
         int rows = rowsOf(x), cols = colsOf(x);
-        if (x.dtype() == DType.FLOAT32) k().softmaxRows(x.floats(), rows, cols, out.floats());
-        else k().softmaxRows(x.doubles(), rows, cols, out.doubles());
+        if (x.dtype() == DType.FLOAT32) f().softmaxRows(x.floats(), rows, cols, out.floats());
+        else d().softmaxRows(x.doubles(), rows, cols, out.doubles());
     }
 
     public static Tensor softmax(Tensor x) {
@@ -382,8 +384,8 @@ public final class Ops {
     public static void logSoftmax(Tensor x, Tensor out) {
         sameShape("logSoftmax", x, out, "out");
         int rows = rowsOf(x), cols = colsOf(x);
-        if (x.dtype() == DType.FLOAT32) k().logSoftmaxRows(x.floats(), rows, cols, out.floats());
-        else k().logSoftmaxRows(x.doubles(), rows, cols, out.doubles());
+        if (x.dtype() == DType.FLOAT32) f().logSoftmaxRows(x.floats(), rows, cols, out.floats());
+        else d().logSoftmaxRows(x.doubles(), rows, cols, out.doubles());
     }
 
     public static Tensor logSoftmax(Tensor x) {
@@ -399,7 +401,7 @@ public final class Ops {
      * PyTorch's fused Adam): m += a1 (g - m); v += a2 (g² - v); θ -= lr · m / (sqrt(v) + ε).
      * {@code a1} and {@code a2} are 1 - β1 and 1 - β2; {@code lr} carries the bias correction.
      * Equal, element for element, to the same steps through {@link #sub}, {@link #axpy} and the rest,
-     * except that moments below the smallest normal number become zero (see {@link Kernels#adam}).
+     * except that moments below the smallest normal number become zero (see {@link FloatKernels#adam}).
      */
     public static void adamStep(Tensor theta, Tensor g, Tensor m, Tensor v, double a1, double a2, double lr,
                                 double epsilon) {
@@ -407,10 +409,10 @@ public final class Ops {
         sameShape("adamStep", theta, m, "m");
         sameShape("adamStep", theta, v, "v");
         if (theta.dtype() == DType.FLOAT32) {
-            k().adam(theta.floats(), g.floats(), m.floats(), v.floats(), theta.size(),
+            f().adam(theta.floats(), g.floats(), m.floats(), v.floats(), theta.size(),
                     (float) a1, (float) a2, (float) lr, (float) epsilon);
         } else {
-            k().adam(theta.doubles(), g.doubles(), m.doubles(), v.doubles(), theta.size(), a1, a2, lr, epsilon);
+            d().adam(theta.doubles(), g.doubles(), m.doubles(), v.doubles(), theta.size(), a1, a2, lr, epsilon);
         }
     }
 
@@ -418,16 +420,16 @@ public final class Ops {
      * One plain RMSProp step (no momentum, not centred) on one parameter tensor, in place and in one
      * pass: s ← ρ·s + (1-ρ)·g², subnormal s set to zero ({@link #flushSubnormals}), θ ← θ - lr·g /
      * sqrt(s + ε). Equal, element for element, to the same steps through {@link #scale}, {@link #mul},
-     * {@link #axpy} and the rest (see {@link Kernels#rmsprop}).
+     * {@link #axpy} and the rest (see {@link FloatKernels#rmsprop}).
      */
     public static void rmspropStep(Tensor theta, Tensor g, Tensor s, double rho, double lr, double epsilon) {
         sameShape("rmspropStep", theta, g, "grad");
         sameShape("rmspropStep", theta, s, "s");
         if (theta.dtype() == DType.FLOAT32) {
-            k().rmsprop(theta.floats(), g.floats(), s.floats(), theta.size(),
+            f().rmsprop(theta.floats(), g.floats(), s.floats(), theta.size(),
                     (float) rho, (float) (1 - rho), (float) lr, (float) epsilon);
         } else {
-            k().rmsprop(theta.doubles(), g.doubles(), s.doubles(), theta.size(), rho, 1 - rho, lr, epsilon);
+            d().rmsprop(theta.doubles(), g.doubles(), s.doubles(), theta.size(), rho, 1 - rho, lr, epsilon);
         }
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link SimdGemm} (its automatic choice and each path forced) against {@link ScalarGemm} and
- * against a naive triple loop in double.
+ * {@link SimdFloatGemm} and its float64 twin (the automatic choice and each path forced) against
+ * the scalar kernels and against a naive triple loop in double.
  *
  * <p>Tolerance: element (i, j) may differ from the exact result by
  * {@code (k + 3) * eps * (|alpha| * sum_p |A(i,p)| |B(p,j)| + |beta * C(i,j)|)}, eps the dtype's
@@ -209,8 +209,8 @@ class GemmTest {
             for (int t = 0; t < 4; t++) {
                 Problem p = new Problem(t / 2 == 1, t % 2 == 1, m, n, k, 0.5, -1.5, 1, 2, 3);
                 // Large enough to be split, on the narrow tile's units (the wide tile's are larger).
-                int g2 = SimdGemm.grid(m, n, k, 4, 2 * lanes, SimdGemm.PACK_COST, SimdGemm.PACK_COST, 2);
-                int g3 = SimdGemm.grid(m, n, k, 4, 2 * lanes, SimdGemm.PACK_COST, SimdGemm.PACK_COST, 3);
+                int g2 = GemmPlan.grid(m, n, k, 4, 2 * lanes, GemmPlan.PACK_COST, GemmPlan.PACK_COST, 2);
+                int g3 = GemmPlan.grid(m, n, k, 4, 2 * lanes, GemmPlan.PACK_COST, GemmPlan.PACK_COST, 3);
                 assertTrue((g2 >>> 16) * (g2 & 0xFFFF) == 2 && (g3 >>> 16) * (g3 & 0xFFFF) == 3,
                         "problem too small to be split: " + Arrays.toString(s));
                 double[] a = random(dt, p.aRows() * p.lda(), rnd);
@@ -232,10 +232,10 @@ class GemmTest {
     void blockedGridSplitsAlongTheOperandPackedElementByElement() {
         int rowsSplit = 2 << 16 | 1, colsSplit = 1 << 16 | 2;
         // A interleaved element by element (not transposed), B copied by vectors: split A's rows.
-        assertEquals(rowsSplit, SimdGemm.blockedGrid(false, false, 1024, 1024, 1024, 6, 64, 2));
-        assertEquals(rowsSplit, SimdGemm.blockedGrid(false, false, 256, 256, 256, 6, 64, 2));
+        assertEquals(rowsSplit, GemmPlan.blockedGrid(false, false, 1024, 1024, 1024, 6, 64, 2));
+        assertEquals(rowsSplit, GemmPlan.blockedGrid(false, false, 256, 256, 256, 6, 64, 2));
         // A transposed (rows copied), B transposed (element by element): split B's columns.
-        assertEquals(colsSplit, SimdGemm.blockedGrid(true, true, 1024, 1024, 1024, 6, 64, 2));
+        assertEquals(colsSplit, GemmPlan.blockedGrid(true, true, 1024, 1024, 1024, 6, 64, 2));
     }
 
     @Test
@@ -342,15 +342,15 @@ class GemmTest {
             double[] cc = c.clone();
             double al = p.alpha(), be = p.beta();
             switch (impl) {
-                case SCALAR -> ScalarGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD_DIRECT_NARROW -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.NARROW, ta, tb,
+                case SCALAR -> ScalarDoubleKernels.INSTANCE.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
+                case SIMD -> SimdDoubleGemm.gemm(ta, tb, m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
+                case SIMD_DIRECT_NARROW -> SimdDoubleGemm.gemm(GemmPlan.Path.DIRECT, GemmPlan.Tile.NARROW, ta, tb,
                         m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD_DIRECT_WIDE -> SimdGemm.F64.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.WIDE, ta, tb,
+                case SIMD_DIRECT_WIDE -> SimdDoubleGemm.gemm(GemmPlan.Path.DIRECT, GemmPlan.Tile.WIDE, ta, tb,
                         m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD_BLOCKED_NARROW -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
+                case SIMD_BLOCKED_NARROW -> SimdDoubleGemm.gemm(GemmPlan.Path.BLOCKED, GemmPlan.Tile.NARROW, ta, tb,
                         m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
-                case SIMD_BLOCKED_WIDE -> SimdGemm.F64.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
+                case SIMD_BLOCKED_WIDE -> SimdDoubleGemm.gemm(GemmPlan.Path.BLOCKED, GemmPlan.Tile.WIDE, ta, tb,
                         m, n, k, al, a.clone(), lda, b.clone(), ldb, be, cc, ldc);
             }
             return cc;
@@ -358,15 +358,15 @@ class GemmTest {
         float[] af = toFloat(a), bf = toFloat(b), cf = toFloat(c);
         float al = (float) p.alpha(), be = (float) p.beta();
         switch (impl) {
-            case SCALAR -> ScalarGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD -> SimdGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_DIRECT_NARROW -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.NARROW, ta, tb,
+            case SCALAR -> ScalarFloatKernels.INSTANCE.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD -> SimdFloatGemm.gemm(ta, tb, m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
+            case SIMD_DIRECT_NARROW -> SimdFloatGemm.gemm(GemmPlan.Path.DIRECT, GemmPlan.Tile.NARROW, ta, tb,
                     m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_DIRECT_WIDE -> SimdGemm.F32.gemm(SimdGemm.Path.DIRECT, SimdGemm.Tile.WIDE, ta, tb,
+            case SIMD_DIRECT_WIDE -> SimdFloatGemm.gemm(GemmPlan.Path.DIRECT, GemmPlan.Tile.WIDE, ta, tb,
                     m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_BLOCKED_NARROW -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.NARROW, ta, tb,
+            case SIMD_BLOCKED_NARROW -> SimdFloatGemm.gemm(GemmPlan.Path.BLOCKED, GemmPlan.Tile.NARROW, ta, tb,
                     m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
-            case SIMD_BLOCKED_WIDE -> SimdGemm.F32.gemm(SimdGemm.Path.BLOCKED, SimdGemm.Tile.WIDE, ta, tb,
+            case SIMD_BLOCKED_WIDE -> SimdFloatGemm.gemm(GemmPlan.Path.BLOCKED, GemmPlan.Tile.WIDE, ta, tb,
                     m, n, k, al, af, lda, bf, ldb, be, cf, ldc);
         }
         return toDouble(cf);
@@ -403,17 +403,17 @@ class GemmTest {
         if (dt == DT.F64) {
             double[] yy = y.clone();
             if (simd) {
-                SimdGemm.gemv(trans, m, n, alpha, a.clone(), x.clone(), beta, yy);
+                SimdDoubleGemm.gemv(trans, m, n, alpha, a.clone(), x.clone(), beta, yy);
             } else {
-                ScalarGemm.gemv(trans, m, n, alpha, a.clone(), x.clone(), beta, yy);
+                ScalarDoubleKernels.INSTANCE.gemv(trans, m, n, alpha, a.clone(), x.clone(), beta, yy);
             }
             return yy;
         }
         float[] yy = toFloat(y);
         if (simd) {
-            SimdGemm.gemv(trans, m, n, (float) alpha, toFloat(a), toFloat(x), (float) beta, yy);
+            SimdFloatGemm.gemv(trans, m, n, (float) alpha, toFloat(a), toFloat(x), (float) beta, yy);
         } else {
-            ScalarGemm.gemv(trans, m, n, (float) alpha, toFloat(a), toFloat(x), (float) beta, yy);
+            ScalarFloatKernels.INSTANCE.gemv(trans, m, n, (float) alpha, toFloat(a), toFloat(x), (float) beta, yy);
         }
         return toDouble(yy);
     }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reassociate and use FMA, so their error bound grows with n: n * eps * sum|x|.
  */
 class SimdAgainstScalarTest {
-    static final Kernels REF = ScalarKernels.INSTANCE;
+    static final Kernels REF = Kernels.SCALAR;
     static Kernels simd;
 
     @BeforeAll
@@ -94,31 +94,31 @@ class SimdAgainstScalarTest {
         double[] ad = doubles(n, 1, -3, 3), bd = doubles(n, 2, 0.5, 3);
         for (BinaryOp op : BinaryOp.values()) {
             float[] wf = new float[n], gf = new float[n];
-            REF.binary(op, af, bf, wf, n);
-            simd.binary(op, af, bf, gf, n);
+            REF.floats().binary(op, af, bf, wf, n);
+            simd.floats().binary(op, af, bf, gf, n);
             assertArrayEquals(wf, gf, op + " float n=" + n);
             double[] wd = new double[n], gd = new double[n];
-            REF.binary(op, ad, bd, wd, n);
-            simd.binary(op, ad, bd, gd, n);
+            REF.doubles().binary(op, ad, bd, wd, n);
+            simd.doubles().binary(op, ad, bd, gd, n);
             assertArrayEquals(wd, gd, op + " double n=" + n);
 
             // in place, into either operand: the tail vector overlaps the last whole one
             float[] inA = af.clone(), inB = bf.clone();
-            simd.binary(op, inA, bf, inA, n);
-            simd.binary(op, af, inB, inB, n);
+            simd.floats().binary(op, inA, bf, inA, n);
+            simd.floats().binary(op, af, inB, inB, n);
             assertArrayEquals(wf, inA, op + " float in place of a, n=" + n);
             assertArrayEquals(wf, inB, op + " float in place of b, n=" + n);
             double[] inAd = ad.clone(), inBd = bd.clone();
-            simd.binary(op, inAd, bd, inAd, n);
-            simd.binary(op, ad, inBd, inBd, n);
+            simd.doubles().binary(op, inAd, bd, inAd, n);
+            simd.doubles().binary(op, ad, inBd, inBd, n);
             assertArrayEquals(wd, inAd, op + " double in place of a, n=" + n);
             assertArrayEquals(wd, inBd, op + " double in place of b, n=" + n);
 
-            REF.binaryScalar(op, af, 1.7f, wf, n);
-            simd.binaryScalar(op, af, 1.7f, gf, n);
+            REF.floats().binaryScalar(op, af, 1.7f, wf, n);
+            simd.floats().binaryScalar(op, af, 1.7f, gf, n);
             assertArrayEquals(wf, gf, op + " scalar float n=" + n);
-            REF.binaryScalar(op, ad, 1.7, wd, n);
-            simd.binaryScalar(op, ad, 1.7, gd, n);
+            REF.doubles().binaryScalar(op, ad, 1.7, wd, n);
+            simd.doubles().binaryScalar(op, ad, 1.7, gd, n);
             assertArrayEquals(wd, gd, op + " scalar double n=" + n);
         }
     }
@@ -134,19 +134,19 @@ class SimdAgainstScalarTest {
         double[] ad = doubles(rows * cols, 3, -2, 2), rd = doubles(cols, 4, 0.5, 2);
         for (BinaryOp op : BinaryOp.values()) {
             float[] wf = new float[rows * cols], gf = new float[rows * cols];
-            REF.binaryRow(op, af, rows, cols, rf, wf);
-            simd.binaryRow(op, af, rows, cols, rf, gf);
+            REF.floats().binaryRow(op, af, rows, cols, rf, wf);
+            simd.floats().binaryRow(op, af, rows, cols, rf, gf);
             assertArrayEquals(wf, gf, op + " float " + rows + " x " + cols);
             double[] wd = new double[rows * cols], gd = new double[rows * cols];
-            REF.binaryRow(op, ad, rows, cols, rd, wd);
-            simd.binaryRow(op, ad, rows, cols, rd, gd);
+            REF.doubles().binaryRow(op, ad, rows, cols, rd, wd);
+            simd.doubles().binaryRow(op, ad, rows, cols, rd, gd);
             assertArrayEquals(wd, gd, op + " double " + rows + " x " + cols);
 
             float[] inF = af.clone();                     // in place, as a layer adds its bias
-            simd.binaryRow(op, inF, rows, cols, rf, inF);
+            simd.floats().binaryRow(op, inF, rows, cols, rf, inF);
             assertArrayEquals(wf, inF, op + " float in place " + rows + " x " + cols);
             double[] inD = ad.clone();
-            simd.binaryRow(op, inD, rows, cols, rd, inD);
+            simd.doubles().binaryRow(op, inD, rows, cols, rd, inD);
             assertArrayEquals(wd, inD, op + " double in place " + rows + " x " + cols);
         }
     }
@@ -155,12 +155,12 @@ class SimdAgainstScalarTest {
     @MethodSource("sizes")
     void axpyMatchesWithinOneRounding(int n) {
         float[] xf = floats(n, 5, -1, 1), yf = floats(n, 6, -1, 1), yf2 = yf.clone();
-        REF.axpy(0.37f, xf, yf, n);
-        simd.axpy(0.37f, xf, yf2, n);
+        REF.floats().axpy(0.37f, xf, yf, n);
+        simd.floats().axpy(0.37f, xf, yf2, n);
         close(yf, yf2, 2e-7, "axpy float"); // FMA skips one rounding
         double[] xd = doubles(n, 5, -1, 1), yd = doubles(n, 6, -1, 1), yd2 = yd.clone();
-        REF.axpy(0.37, xd, yd, n);
-        simd.axpy(0.37, xd, yd2, n);
+        REF.doubles().axpy(0.37, xd, yd, n);
+        simd.doubles().axpy(0.37, xd, yd2, n);
         close(yd, yd2, 4e-16, "axpy double");
     }
 
@@ -171,16 +171,16 @@ class SimdAgainstScalarTest {
         float[] tf = floats(n, 9, -1, 1), gf = floats(n, 10, -1, 1), mf = floats(n, 11, -0.1, 0.1);
         float[] vf = floats(n, 12, 0, 0.01);
         float[] tf2 = tf.clone(), mf2 = mf.clone(), vf2 = vf.clone();
-        REF.adam(tf, gf, mf, vf, n, 0.1f, 0.001f, 0.01f, 1e-7f);
-        simd.adam(tf2, gf, mf2, vf2, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+        REF.floats().adam(tf, gf, mf, vf, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+        simd.floats().adam(tf2, gf, mf2, vf2, n, 0.1f, 0.001f, 0.01f, 1e-7f);
         close(mf, mf2, 2e-7, "adam m float");
         close(vf, vf2, 2e-7, "adam v float");
         close(tf, tf2, 1e-6, "adam theta float");
         double[] td = doubles(n, 9, -1, 1), gd = doubles(n, 10, -1, 1), md = doubles(n, 11, -0.1, 0.1);
         double[] vd = doubles(n, 12, 0, 0.01);
         double[] td2 = td.clone(), md2 = md.clone(), vd2 = vd.clone();
-        REF.adam(td, gd, md, vd, n, 0.1, 0.001, 0.01, 1e-7);
-        simd.adam(td2, gd, md2, vd2, n, 0.1, 0.001, 0.01, 1e-7);
+        REF.doubles().adam(td, gd, md, vd, n, 0.1, 0.001, 0.01, 1e-7);
+        simd.doubles().adam(td2, gd, md2, vd2, n, 0.1, 0.001, 0.01, 1e-7);
         close(md, md2, 4e-16, "adam m double");
         close(vd, vd2, 4e-16, "adam v double");
         close(td, td2, 2e-15, "adam theta double");
@@ -206,10 +206,10 @@ class SimdAgainstScalarTest {
                 tf[i] = 1;
                 td[i] = 1;
             }
-            k.adam(tf, gf, mf, vf, n, 0.1f, 0.001f, 0.01f, 1e-7f);
-            k.adam(td, gd, md, vd, n, 0.1, 0.001, 0.01, 1e-7);
+            k.floats().adam(tf, gf, mf, vf, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+            k.doubles().adam(td, gd, md, vd, n, 0.1, 0.001, 0.01, 1e-7);
             for (int i = 0; i < n; i++) {
-                String at = k.getClass().getSimpleName() + " at " + i;
+                String at = k.name() + " at " + i;
                 switch (i % 4) {
                     case 0, 1 -> {
                         assertEquals(0f, mf[i], at);
@@ -250,16 +250,16 @@ class SimdAgainstScalarTest {
             for (int i = 3; i < n; i += 7) g[i] = 0;
             if (n > 2) s[n / 2] = Float.NaN;
             float[] s2 = s.clone(), t2 = t.clone(), tmp = new float[n];
-            k.rmsprop(t, g, s, n, rho, a, 0.01f, eps);
-            k.binaryScalar(BinaryOp.MUL, s2, rho, s2, n);
-            k.binary(BinaryOp.MUL, g, g, tmp, n);
-            k.axpy(a, tmp, s2, n);
-            k.flushSubnormals(s2, n);
-            k.binaryScalar(BinaryOp.ADD, s2, eps, tmp, n);
-            k.unary(UnaryOp.SQRT, tmp, tmp, n);
-            k.binary(BinaryOp.DIV, g, tmp, tmp, n);
-            k.axpy(neg, tmp, t2, n);
-            String who = k.getClass().getSimpleName();
+            k.floats().rmsprop(t, g, s, n, rho, a, 0.01f, eps);
+            k.floats().binaryScalar(BinaryOp.MUL, s2, rho, s2, n);
+            k.floats().binary(BinaryOp.MUL, g, g, tmp, n);
+            k.floats().axpy(a, tmp, s2, n);
+            k.floats().flushSubnormals(s2, n);
+            k.floats().binaryScalar(BinaryOp.ADD, s2, eps, tmp, n);
+            k.floats().unary(UnaryOp.SQRT, tmp, tmp, n);
+            k.floats().binary(BinaryOp.DIV, g, tmp, tmp, n);
+            k.floats().axpy(neg, tmp, t2, n);
+            String who = k.name();
             assertArrayEquals(s2, s, who + " s float");
             assertArrayEquals(t2, t, who + " theta float");
 
@@ -268,15 +268,15 @@ class SimdAgainstScalarTest {
             for (int i = 3; i < n; i += 7) gd[i] = 0;
             if (n > 2) sd[n / 2] = Double.NaN;
             double[] sd2 = sd.clone(), td2 = td.clone(), tmpd = new double[n];
-            k.rmsprop(td, gd, sd, n, 0.9, 1 - 0.9, 0.01, 1e-7);
-            k.binaryScalar(BinaryOp.MUL, sd2, 0.9, sd2, n);
-            k.binary(BinaryOp.MUL, gd, gd, tmpd, n);
-            k.axpy(1 - 0.9, tmpd, sd2, n);
-            k.flushSubnormals(sd2, n);
-            k.binaryScalar(BinaryOp.ADD, sd2, 1e-7, tmpd, n);
-            k.unary(UnaryOp.SQRT, tmpd, tmpd, n);
-            k.binary(BinaryOp.DIV, gd, tmpd, tmpd, n);
-            k.axpy(-0.01, tmpd, td2, n);
+            k.doubles().rmsprop(td, gd, sd, n, 0.9, 1 - 0.9, 0.01, 1e-7);
+            k.doubles().binaryScalar(BinaryOp.MUL, sd2, 0.9, sd2, n);
+            k.doubles().binary(BinaryOp.MUL, gd, gd, tmpd, n);
+            k.doubles().axpy(1 - 0.9, tmpd, sd2, n);
+            k.doubles().flushSubnormals(sd2, n);
+            k.doubles().binaryScalar(BinaryOp.ADD, sd2, 1e-7, tmpd, n);
+            k.doubles().unary(UnaryOp.SQRT, tmpd, tmpd, n);
+            k.doubles().binary(BinaryOp.DIV, gd, tmpd, tmpd, n);
+            k.doubles().axpy(-0.01, tmpd, td2, n);
             assertArrayEquals(sd2, sd, who + " s double");
             assertArrayEquals(td2, td, who + " theta double");
         }
@@ -294,10 +294,10 @@ class SimdAgainstScalarTest {
                 xf[i] = f[i % f.length];
                 xd[i] = d[i % d.length];
             }
-            k.flushSubnormals(xf, n);
-            k.flushSubnormals(xd, n);
+            k.floats().flushSubnormals(xf, n);
+            k.doubles().flushSubnormals(xd, n);
             for (int i = 0; i < n; i++) {
-                String at = k.getClass().getSimpleName() + " at " + i;
+                String at = k.name() + " at " + i;
                 int kind = i % f.length;
                 assertEquals(kind < 2 ? 0f : f[kind], xf[i], at);   // NaN equals NaN here
                 assertEquals(kind < 2 ? 0.0 : d[kind], xd[i], at);
@@ -314,21 +314,21 @@ class SimdAgainstScalarTest {
             float[] xf = floats(n, 7, lo, hi);
             double[] xd = doubles(n, 7, lo, hi);
             float[] wf = new float[n], gf = new float[n];
-            REF.unary(op, xf, wf, n);
-            simd.unary(op, xf, gf, n);
+            REF.floats().unary(op, xf, wf, n);
+            simd.floats().unary(op, xf, gf, n);
             close(wf, gf, 1e-6, op + " float");
             double[] wd = new double[n], gd = new double[n];
-            REF.unary(op, xd, wd, n);
-            simd.unary(op, xd, gd, n);
+            REF.doubles().unary(op, xd, wd, n);
+            simd.doubles().unary(op, xd, gd, n);
             close(wd, gd, 1e-14, op + " double");
             if (op == UnaryOp.STEP) continue; // no gradient by design; tested in UnaryOpTest
             float[] go = floats(n, 8, -1, 1), bf = new float[n], bf2 = new float[n];
-            REF.unaryBackward(op, xf, wf, go, bf, n);
-            simd.unaryBackward(op, xf, wf, go, bf2, n);
+            REF.floats().unaryBackward(op, xf, wf, go, bf, n);
+            simd.floats().unaryBackward(op, xf, wf, go, bf2, n);
             close(bf, bf2, 1e-6, op + "' float");
             double[] god = doubles(n, 8, -1, 1), bd = new double[n], bd2 = new double[n];
-            REF.unaryBackward(op, xd, wd, god, bd, n);
-            simd.unaryBackward(op, xd, wd, god, bd2, n);
+            REF.doubles().unaryBackward(op, xd, wd, god, bd, n);
+            simd.doubles().unaryBackward(op, xd, wd, god, bd2, n);
             close(bd, bd2, 1e-14, op + "' double");
         }
     }
@@ -347,12 +347,12 @@ class SimdAgainstScalarTest {
             sqD += ad[i] * ad[i];
         }
         double tf = Math.max(1, n) * 1.2e-7 * Math.max(1, absF), td = Math.max(1, n) * 2.3e-16 * Math.max(1, absD);
-        assertEquals(REF.sum(af, n), simd.sum(af, n), tf, "sum float");
-        assertEquals(REF.sum(ad, n), simd.sum(ad, n), td, "sum double");
-        assertEquals(REF.dot(af, bf, n), simd.dot(af, bf, n), tf, "dot float");
-        assertEquals(REF.dot(ad, bd, n), simd.dot(ad, bd, n), td, "dot double");
-        assertEquals(REF.sumOfSquares(af, n), simd.sumOfSquares(af, n), Math.max(1, n) * 1.2e-7 * Math.max(1, sqF), "sumsq float");
-        assertEquals(REF.sumOfSquares(ad, n), simd.sumOfSquares(ad, n), Math.max(1, n) * 2.3e-16 * Math.max(1, sqD), "sumsq double");
+        assertEquals(REF.floats().sum(af, n), simd.floats().sum(af, n), tf, "sum float");
+        assertEquals(REF.doubles().sum(ad, n), simd.doubles().sum(ad, n), td, "sum double");
+        assertEquals(REF.floats().dot(af, bf, n), simd.floats().dot(af, bf, n), tf, "dot float");
+        assertEquals(REF.doubles().dot(ad, bd, n), simd.doubles().dot(ad, bd, n), td, "dot double");
+        assertEquals(REF.floats().sumOfSquares(af, n), simd.floats().sumOfSquares(af, n), Math.max(1, n) * 1.2e-7 * Math.max(1, sqF), "sumsq float");
+        assertEquals(REF.doubles().sumOfSquares(ad, n), simd.doubles().sumOfSquares(ad, n), Math.max(1, n) * 2.3e-16 * Math.max(1, sqD), "sumsq double");
     }
 
     /**
@@ -364,12 +364,12 @@ class SimdAgainstScalarTest {
     void columnSumsOverManyRowsAreExact(int cols) {
         for (int rows : new int[]{1, 2, 37}) {
             float[] af = floats(rows * cols, 12, -30, 30), wf = new float[cols], gf = new float[cols];
-            REF.sumRows(af, rows, cols, wf);
-            simd.sumRows(af, rows, cols, gf);
+            REF.floats().sumRows(af, rows, cols, wf);
+            simd.floats().sumRows(af, rows, cols, gf);
             assertArrayEquals(wf, gf, "sumRows float " + rows + " x " + cols);
             double[] ad = doubles(rows * cols, 12, -30, 30), wd = new double[cols], gd = new double[cols];
-            REF.sumRows(ad, rows, cols, wd);
-            simd.sumRows(ad, rows, cols, gd);
+            REF.doubles().sumRows(ad, rows, cols, wd);
+            simd.doubles().sumRows(ad, rows, cols, gd);
             assertArrayEquals(wd, gd, "sumRows double " + rows + " x " + cols);
         }
     }
@@ -384,45 +384,45 @@ class SimdAgainstScalarTest {
         double tf = cols * 30 * 1.2e-7 * rows, td = cols * 30 * 2.3e-16 * rows;
 
         float[] wf = new float[cols], gf = new float[cols];
-        REF.sumRows(af, rows, cols, wf);
-        simd.sumRows(af, rows, cols, gf);
+        REF.floats().sumRows(af, rows, cols, wf);
+        simd.floats().sumRows(af, rows, cols, gf);
         close(wf, gf, tf, "sumRows float");
         double[] wd = new double[cols], gd = new double[cols];
-        REF.sumRows(ad, rows, cols, wd);
-        simd.sumRows(ad, rows, cols, gd);
+        REF.doubles().sumRows(ad, rows, cols, wd);
+        simd.doubles().sumRows(ad, rows, cols, gd);
         close(wd, gd, td, "sumRows double");
 
         float[] rf = new float[rows], rf2 = new float[rows];
-        REF.sumCols(af, rows, cols, rf);
-        simd.sumCols(af, rows, cols, rf2);
+        REF.floats().sumCols(af, rows, cols, rf);
+        simd.floats().sumCols(af, rows, cols, rf2);
         close(rf, rf2, tf, "sumCols float");
         double[] rd = new double[rows], rd2 = new double[rows];
-        REF.sumCols(ad, rows, cols, rd);
-        simd.sumCols(ad, rows, cols, rd2);
+        REF.doubles().sumCols(ad, rows, cols, rd);
+        simd.doubles().sumCols(ad, rows, cols, rd2);
         close(rd, rd2, td, "sumCols double");
 
-        REF.maxCols(af, rows, cols, rf);
-        simd.maxCols(af, rows, cols, rf2);
+        REF.floats().maxCols(af, rows, cols, rf);
+        simd.floats().maxCols(af, rows, cols, rf2);
         assertArrayEquals(rf, rf2, "maxCols float");
         int[] ia = new int[rows], ib = new int[rows];
-        REF.argmaxCols(ad, rows, cols, ia);
-        simd.argmaxCols(ad, rows, cols, ib);
+        REF.doubles().argmaxCols(ad, rows, cols, ia);
+        simd.doubles().argmaxCols(ad, rows, cols, ib);
         assertArrayEquals(ia, ib, "argmax double");
 
         float[] sf = new float[rows * cols], sf2 = new float[rows * cols];
-        REF.softmaxRows(af, rows, cols, sf);
-        simd.softmaxRows(af, rows, cols, sf2);
+        REF.floats().softmaxRows(af, rows, cols, sf);
+        simd.floats().softmaxRows(af, rows, cols, sf2);
         close(sf, sf2, 1e-6, "softmax float");
         double[] sd = new double[rows * cols], sd2 = new double[rows * cols];
-        REF.softmaxRows(ad, rows, cols, sd);
-        simd.softmaxRows(ad, rows, cols, sd2);
+        REF.doubles().softmaxRows(ad, rows, cols, sd);
+        simd.doubles().softmaxRows(ad, rows, cols, sd2);
         close(sd, sd2, 1e-14, "softmax double");
 
-        REF.logSoftmaxRows(af, rows, cols, sf);
-        simd.logSoftmaxRows(af, rows, cols, sf2);
+        REF.floats().logSoftmaxRows(af, rows, cols, sf);
+        simd.floats().logSoftmaxRows(af, rows, cols, sf2);
         close(sf, sf2, 2e-6, "logSoftmax float");
-        REF.logSoftmaxRows(ad, rows, cols, sd);
-        simd.logSoftmaxRows(ad, rows, cols, sd2);
+        REF.doubles().logSoftmaxRows(ad, rows, cols, sd);
+        simd.doubles().logSoftmaxRows(ad, rows, cols, sd2);
         close(sd, sd2, 1e-14, "logSoftmax double");
     }
 
@@ -431,15 +431,15 @@ class SimdAgainstScalarTest {
     void clipAndFill(int n) {
         float[] af = floats(n, 12, -3, 3), wf = new float[n], gf = new float[n];
         if (n > 2) af[n / 2] = Float.NaN;
-        REF.clip(af, -1f, 1f, wf, n);
-        simd.clip(af, -1f, 1f, gf, n);
+        REF.floats().clip(af, -1f, 1f, wf, n);
+        simd.floats().clip(af, -1f, 1f, gf, n);
         assertArrayEquals(wf, gf, "clip float");
         double[] ad = doubles(n, 12, -3, 3), wd = new double[n], gd = new double[n];
         if (n > 2) ad[n / 2] = Double.NaN;
-        REF.clip(ad, -1, 1, wd, n);
-        simd.clip(ad, -1, 1, gd, n);
+        REF.doubles().clip(ad, -1, 1, wd, n);
+        simd.doubles().clip(ad, -1, 1, gd, n);
         assertArrayEquals(wd, gd, "clip double");
-        simd.fill(gd, 2.5, n);
+        simd.doubles().fill(gd, 2.5, n);
         for (double v : gd) assertEquals(2.5, v);
     }
 
@@ -450,12 +450,12 @@ class SimdAgainstScalarTest {
             float[] x = new float[n];
             java.util.Arrays.fill(x, Float.NaN);
             float[] out = new float[n];
-            simd.unary(op, x, out, n);
+            simd.floats().unary(op, x, out, n);
             for (int i = 0; i < n; i++) assertTrue(Float.isNaN(out[i]), op + " hid a NaN at " + i);
             double[] xd = new double[n];
             java.util.Arrays.fill(xd, Double.NaN);
             double[] outd = new double[n];
-            simd.unary(op, xd, outd, n);
+            simd.doubles().unary(op, xd, outd, n);
             for (int i = 0; i < n; i++) assertTrue(Double.isNaN(outd[i]), op + " hid a NaN at " + i);
         }
     }

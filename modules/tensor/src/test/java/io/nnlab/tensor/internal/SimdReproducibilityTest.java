@@ -66,35 +66,35 @@ class SimdReproducibilityTest {
         for (UnaryOp op : new UnaryOp[]{UnaryOp.EXP, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.LOG}) {
             float[] inf = op == UnaryOp.LOG ? yf.clone() : xf;
             double[] ind = op == UnaryOp.LOG ? yd.clone() : xd;
-            for (int t = 0; t < repeats; t++) k.unary(op, inf, of, N);
+            for (int t = 0; t < repeats; t++) k.floats().unary(op, inf, of, N);
             d.add(op + " float " + Arrays.hashCode(of));
-            for (int t = 0; t < repeats; t++) k.unary(op, ind, od, N);
+            for (int t = 0; t < repeats; t++) k.doubles().unary(op, ind, od, N);
             d.add(op + " double " + Arrays.hashCode(od));
         }
         // 263 = 1 x 263 and 13 x 20 + 3: one long row, and narrow rows with masked tails.
-        for (int t = 0; t < repeats; t++) k.softmaxRows(xf, 13, 20, of);
+        for (int t = 0; t < repeats; t++) k.floats().softmaxRows(xf, 13, 20, of);
         d.add("softmax float " + Arrays.hashCode(of));
-        for (int t = 0; t < repeats; t++) k.softmaxRows(xd, 1, N, od);
+        for (int t = 0; t < repeats; t++) k.doubles().softmaxRows(xd, 1, N, od);
         d.add("softmax double " + Arrays.hashCode(od));
-        for (int t = 0; t < repeats; t++) k.logSoftmaxRows(xf, 1, N, of);
+        for (int t = 0; t < repeats; t++) k.floats().logSoftmaxRows(xf, 1, N, of);
         d.add("logSoftmax float " + Arrays.hashCode(of));
-        for (int t = 0; t < repeats; t++) k.logSoftmaxRows(xd, 13, 20, od);
+        for (int t = 0; t < repeats; t++) k.doubles().logSoftmaxRows(xd, 13, 20, od);
         d.add("logSoftmax double " + Arrays.hashCode(od));
         double sf = 0, sd = 0, df = 0, dd = 0;
         for (int t = 0; t < repeats; t++) {
-            sf = k.sum(xf, N);
-            sd = k.sum(xd, N);
-            df = k.dot(xf, yf, N);
-            dd = k.dot(xd, yd, N);
+            sf = k.floats().sum(xf, N);
+            sd = k.doubles().sum(xd, N);
+            df = k.floats().dot(xf, yf, N);
+            dd = k.doubles().dot(xd, yd, N);
         }
         d.add("sum " + sf + " " + sd + ", dot " + df + " " + dd);
-        for (int t = 0; t < repeats; t++) k.sumCols(xd, 13, 20, od);
+        for (int t = 0; t < repeats; t++) k.doubles().sumCols(xd, 13, 20, od);
         d.add("sumCols double " + Arrays.hashCode(Arrays.copyOf(od, 13)));
         float[] gy = new float[13];
         double[] gyd = new double[20];
         for (int t = 0; t < repeats; t++) {
-            k.gemv(false, 13, 20, 1f, xf, yf, 0f, gy);
-            k.gemv(true, 13, 20, 1.0, xd, yd, 0.0, gyd);
+            k.floats().gemv(false, 13, 20, 1f, xf, yf, 0f, gy);
+            k.doubles().gemv(true, 13, 20, 1.0, xd, yd, 0.0, gyd);
         }
         d.add("gemv " + Arrays.hashCode(gy) + " " + Arrays.hashCode(gyd));
         return d;

@@ -28,10 +28,10 @@ class VectorMathTest {
                 float[] xf = new float[LF];
                 for (int i = 0; i < LD; i++) xd[i] = (2 * r.nextDouble() - 1) * range;
                 for (int i = 0; i < LF; i++) xf[i] = (float) ((2 * r.nextDouble() - 1) * Math.min(range, 103));
-                worstExp = Math.max(worstExp, ulps(xd, v -> VectorMath.exp(v, false), Math::exp));
-                worstExpm1 = Math.max(worstExpm1, ulps(xd, v -> VectorMath.exp(v, true), Math::expm1));
-                worstExpF = Math.max(worstExpF, ulps(xf, v -> VectorMath.exp(v, false), Math::exp));
-                worstExpm1F = Math.max(worstExpm1F, ulps(xf, v -> VectorMath.exp(v, true), Math::expm1));
+                worstExp = Math.max(worstExp, ulps(xd, v -> DoubleVectorMath.exp(v, false), Math::exp));
+                worstExpm1 = Math.max(worstExpm1, ulps(xd, v -> DoubleVectorMath.exp(v, true), Math::expm1));
+                worstExpF = Math.max(worstExpF, ulps(xf, v -> FloatVectorMath.exp(v, false), Math::exp));
+                worstExpm1F = Math.max(worstExpm1F, ulps(xf, v -> FloatVectorMath.exp(v, true), Math::expm1));
             }
         }
         assertTrue(worstExp <= 2, "exp double: " + worstExp + " ulps");
@@ -45,14 +45,14 @@ class VectorMathTest {
         double[] xs = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 709.78, 709.79, -708.4, -745,
                 -746, 0, -0.0, 1e-300, -1e-20, -1000};
         for (double x : xs) {
-            assertEquals(Math.exp(x), lane0D(x, v -> VectorMath.exp(v, false)), "exp(" + x + ")");
-            assertEquals(Math.expm1(x), lane0D(x, v -> VectorMath.exp(v, true)), "expm1(" + x + ")");
+            assertEquals(Math.exp(x), lane0D(x, v -> DoubleVectorMath.exp(v, false)), "exp(" + x + ")");
+            assertEquals(Math.expm1(x), lane0D(x, v -> DoubleVectorMath.exp(v, true)), "expm1(" + x + ")");
         }
         float[] fs = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 88.72f, 88.73f, -87.3f, -103.9f,
                 -104f, 0f, 1e-30f, -200f};
         for (float x : fs) {
-            assertEquals((float) Math.exp(x), lane0F(x, v -> VectorMath.exp(v, false)), "exp(" + x + "f)");
-            assertEquals((float) Math.expm1(x), lane0F(x, v -> VectorMath.exp(v, true)), "expm1(" + x + "f)");
+            assertEquals((float) Math.exp(x), lane0F(x, v -> FloatVectorMath.exp(v, false)), "exp(" + x + "f)");
+            assertEquals((float) Math.expm1(x), lane0F(x, v -> FloatVectorMath.exp(v, true)), "expm1(" + x + "f)");
         }
     }
 
@@ -64,7 +64,7 @@ class VectorMathTest {
         v[2] = -1e8f;
         float want = 0;
         for (float x : v) want += x; // (1e8 + 1) - 1e8 in float is 0: the order shows
-        assertEquals(want, VectorMath.sum(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, v, 0)));
+        assertEquals(want, FloatVectorMath.sum(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, v, 0)));
     }
 
     private static double ulps(double[] x, UnaryOperator<DoubleVector> f, DoubleUnaryOperator ref) {

@@ -1,0 +1,121 @@
+package io.nnlab.tensor.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;   //#float64: import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp, expm1 and lane sums on float32 vectors, written with adds, multiplies and FMAs only, so
+ * that every lane's result is fixed by IEEE arithmetic.
+ *
+ * <p>The Vector API's own EXP, EXPM1 and floating-point {@code reduceLanes(ADD)} may answer
+ * differently before and after C2 compiles a loop (an intrinsic stub in compiled code, per-lane
+ * java.lang.Math or another summation order when interpreted), so the same run would change its
+ * last bits once the JIT warms up. These forms give the same bits in both, which is what makes a
+ * seeded SIMD run reproducible.
+ *
+ * <p>exp reduces x = k·ln2 + r with |r| ≤ ln2/2 (Cody and Waite's two-part ln2), takes the Taylor
+ * series of e^r - 1 to where truncation falls below half an ulp (degree 8 in single precision, 14
+ * in double) and scales by 2^k built in the exponent bits, as two factors so that results near overflow and in the
+ * subnormal range come out right. Errors are a few ulps against java.lang.Math.
+ */
+final class FloatVectorMath {
+    private FloatVectorMath() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    //#if float32
+    // exp(x) is 0 below -104 and infinite above 89 (after rounding), so clamping there is exact.
+    private static final float LO = -104f, HI = 89f;
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    /** Where 2^k q + (2^k - 1) is exact: 2^k within the mantissa's reach. */
+    private static final float EXACT_K = 24f;
+    //#else float64
+    // private static final double LO = -746, HI = 710;
+    // private static final double LOG2E = 1.4426950408889634;
+    // private static final double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+    // /** 1.5·2^52: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    // private static final double MAGIC = 6755399441055744.0;
+    // private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+    // /** Where 2^k q + (2^k - 1) is exact: 2^k within the mantissa's reach. */
+    // private static final double EXACT_K = 53.0;
+    //#end
+
+    /**
+     * e^x, or e^x - 1 with full relative precision near 0 (where tanh needs it) when minusOne.
+     * With x = k·ln2 + r and q = e^r - 1 from its series: e^x = 2^k (1 + q), and
+     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself.
+     *
+     * <p>No wrappers for exp and expm1 apart: every level of calls counts against C2's inlining
+     * depth, and the Vector API's own broadcasts already need most of it.
+     */
+    static FloatVector exp(FloatVector x, boolean minusOne) {
+        FloatVector c = x.blend(HI, x.compare(VectorOperators.GT, HI)).blend(LO, x.lt(LO)); // NaN stays
+        FloatVector t = c.fma(LOG2E, MAGIC);
+        FloatVector k = t.sub(MAGIC);
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), c);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector q = series(r);
+        //#if float32
+        IntVector ki = t.reinterpretAsInts().sub(MAGIC_BITS);
+        IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+        IntVector k2 = ki.sub(k1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        //#else float64
+        // // k splits as k1 + k2 with k1 = round(k / 2), again by the magic constant: AVX2 has no
+        // // 64-bit arithmetic shift, and both halves stay inside the normal exponent range.
+        // LongVector ki = t.reinterpretAsLongs().sub(MAGIC_BITS);
+        // LongVector k1 = k.fma(0.5, MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
+        // LongVector k2 = ki.sub(k1);
+        // DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        // DoubleVector s2 = k2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        //#end
+        FloatVector e = q.add(1f).mul(s1).mul(s2);
+        if (!minusOne) return e;
+        // 2^k q + (2^k - 1) where that is exact and 2^k finite; e^x - 1 where the 1 hardly counts.
+        FloatVector scale = s1.mul(s2);
+        return e.sub(1f).blend(scale.fma(q, scale.sub(1f)), k.abs().lt(EXACT_K)).blend(q, k.eq(0f)); // q keeps -0
+    }
+
+    /*
+     * The series is a method of its own to keep exp under C2's inlining limit for hot methods
+     * (325 bytes of bytecode): where exp is not inlined, every vector passed to it or returned
+     * from it is boxed, an allocation per call.
+     */
+
+    /** e^r - 1 for |r| ≤ ln2/2: the Taylor series in Horner form, to where its terms fall below half an ulp. */
+    private static FloatVector series(FloatVector r) {
+        //#if float32
+        FloatVector q = FloatVector.broadcast(S, 1f / 40320);
+        //#else float64
+        // DoubleVector q = DoubleVector.broadcast(S, 1.0 / 87178291200.0); // 1/14!
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 6227020800.0));
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 479001600.0));
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 39916800.0));
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 3628800.0));
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 362880.0));
+        // q = q.fma(r, DoubleVector.broadcast(S, 1.0 / 40320.0));
+        //#end
+        q = q.fma(r, FloatVector.broadcast(S, 1f / 5040));
+        q = q.fma(r, FloatVector.broadcast(S, 1f / 720));
+        q = q.fma(r, FloatVector.broadcast(S, 1f / 120));
+        q = q.fma(r, FloatVector.broadcast(S, 1f / 24));
+        q = q.fma(r, FloatVector.broadcast(S, 1f / 6));
+        q = q.fma(r, FloatVector.broadcast(S, 0.5f));
+        q = q.fma(r, FloatVector.broadcast(S, 1f));
+        return q.mul(r);
+    }
+
+    /** The lanes' sum, added lane 0 first, in the same order compiled or not. */
+    static float sum(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < S.length(); i++) s += v.lane(i);
+        return s;
+    }
+}
