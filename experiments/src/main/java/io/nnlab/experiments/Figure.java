@@ -1,82 +1,60 @@
 package io.nnlab.experiments;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.nnlab.plots.Plot;
 
 /**
- * A plot an experiment produced, as data: the report renders it to PNG. Three kinds cover the
- * tutorials' plots: x-y series (lines and scatters: fits, loss curves, hidden-unit responses,
- * boundaries), bars (predicted class probabilities) and an image (an MNIST digit).
+ * A plot an experiment produced and the file, relative to the results folder, that the report saves
+ * it to. The plot is an {@link io.nnlab.plots.Plot}; these methods describe it and return the figure,
+ * so that an experiment writes {@code Figure.xy("t1/fit.png", "Fit").labels("x", "y").line(...)}.
  */
 public final class Figure {
-    public enum Kind { XY, BAR, IMAGE }
-
-    public enum Style { LINE, SCATTER }
-
-    /** One series of an x-y plot or one set of bars (x holds the categories' positions). */
-    public record Series(String name, double[] x, double[] y, Style style) {}
 
     private final String file;
-    private final String title;
-    private final Kind kind;
-    private String xLabel = "";
-    private String yLabel = "";
-    private boolean logY;
-    private final List<Series> series = new ArrayList<>();
-    private double[][] image;
+    private final Plot plot;
 
-    private Figure(String file, String title, Kind kind) {
+    private Figure(String file, Plot plot) {
         this.file = file;
-        this.title = title;
-        this.kind = kind;
+        this.plot = plot;
     }
 
     /** An x-y plot saved as {@code file} (a path relative to the results folder, e.g. "t1/fit.png"). */
-    public static Figure xy(String file, String title) { return new Figure(file, title, Kind.XY); }
+    public static Figure xy(String file, String title) { return new Figure(file, Plot.xy(title)); }
 
-    public static Figure bar(String file, String title) { return new Figure(file, title, Kind.BAR); }
+    public static Figure bar(String file, String title) { return new Figure(file, Plot.bar(title)); }
 
     /** A grey-scale image; pixels[row][col], 0 white to 1 black. */
     public static Figure image(String file, String title, double[][] pixels) {
-        Figure f = new Figure(file, title, Kind.IMAGE);
-        f.image = pixels;
-        return f;
+        return new Figure(file, Plot.image(title, pixels));
     }
 
     public Figure labels(String x, String y) {
-        this.xLabel = x;
-        this.yLabel = y;
+        plot.labels(x, y);
         return this;
     }
 
     public Figure logY() {
-        this.logY = true;
+        plot.logY();
         return this;
     }
 
     public Figure line(String name, double[] x, double[] y) {
-        series.add(new Series(name, x, y, Style.LINE));
+        plot.line(name, x, y);
         return this;
     }
 
     public Figure scatter(String name, double[] x, double[] y) {
-        series.add(new Series(name, x, y, Style.SCATTER));
+        plot.scatter(name, x, y);
+        return this;
+    }
+
+    public Figure bars(String name, double[] x, double[] y) {
+        plot.bars(name, x, y);
         return this;
     }
 
     public String file() { return file; }
 
-    public String title() { return title; }
+    public String title() { return plot.title(); }
 
-    public Kind kind() { return kind; }
-
-    public String xLabel() { return xLabel; }
-
-    public String yLabel() { return yLabel; }
-
-    public boolean isLogY() { return logY; }
-
-    public List<Series> series() { return series; }
-
-    public double[][] image() { return image; }
+    public Plot plot() { return plot; }
 }

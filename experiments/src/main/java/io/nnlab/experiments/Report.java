@@ -1,18 +1,6 @@
 package io.nnlab.experiments;
 
 import io.nnlab.tensor.io.Json;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the results folder: results.json (one entry per result, metric names as the tutorials' result list gives them),
@@ -51,7 +37,7 @@ public final class Report {
         }).thenComparing(Result::id));
         Files.createDirectories(dir);
         for (Result r : results) {
-            for (Figure f : r.figures()) render(dir.resolve(f.file()), f);
+            for (Figure f : r.figures()) f.plot().save(dir.resolve(f.file()));
             writeTraces(dir, r);
         }
         Files.writeString(dir.resolve("results.json"), json(results), StandardCharsets.UTF_8);
@@ -165,7 +151,7 @@ public final class Report {
         return s.replace("E", "e");
     }
 
-    // ------------------------------------------------------------------ traces and figures
+    // ------------------------------------------------------------------ traces
 
     private static String traceFile(Result r, String trace) {
         return r.tutorial() + "/" + r.id().substring(r.id().indexOf('.') + 1) + "-" + trace + ".csv";
@@ -180,109 +166,5 @@ public final class Report {
             for (int i = 0; i < v.length; i++) sb.append(i).append(',').append(v[i]).append('\n');
             Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
         }
-    }
-
-    static void render(Path file, Figure f) throws IOException {
-        Files.createDirectories(file.getParent());
-        Chart<?, ?> chart = switch (f.kind()) {
-            case XY -> xyChart(f);
-            case BAR -> barChart(f);
-            case IMAGE -> imageChart(f);
-        };
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    static XYChart xyChart(Figure f) {
-        XYChart c = new XYChartBuilder().width(800).height(500).title(f.title())
-                .xAxisTitle(f.xLabel()).yAxisTitle(f.yLabel()).build();
-        c.getStyler().setYAxisLogarithmic(f.isLogY());
-        c.getStyler().setLegendVisible(f.series().size() > 1);
-        for (Figure.Series s : f.series()) {
-            Figure.Series drawable = f.isLogY() ? positiveOnly(s) : s;
-            if (drawable.x().length == 0) continue;
-            XYSeries xs = c.addSeries(s.name(), drawable.x(), drawable.y());
-            if (s.style() == Figure.Style.SCATTER) {
-                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                xs.setMarker(SeriesMarkers.CIRCLE);
-            } else {
-                xs.setMarker(SeriesMarkers.NONE);
-            }
-        }
-        double start = evenStart(c);
-        if (!Double.isNaN(start)) c.getStyler().setXAxisMin(start);
-        return c;
-    }
-
-    /**
-     * XChart labels x values that are evenly spaced (1, 2, …, 2000: any trace) at every k-th value, 1, 101,
-     * 201, …, which run into each other once they are long; only when the axis bounds break the even spacing
-     * does it take its own round steps (0, 250, 500, …). So for such data the axis starts half a spacing
-     * before the first value (at least XChart's evenness tolerance, 1e-4). NaN when the values are uneven.
-     */
-    static double evenStart(XYChart c) {
-        // XChart's test: the distinct values, its lower bound first and its upper bound last, step evenly.
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        Set<Double> values = new LinkedHashSet<>();
-        for (XYSeries s : c.getSeriesMap().values()) {
-            for (double x : s.getXData()) {
-                lo = Math.min(lo, x);
-                hi = Math.max(hi, x);
-            }
-        }
-        values.add(lo);
-        for (XYSeries s : c.getSeriesMap().values()) for (double x : s.getXData()) values.add(x);
-        values.add(hi);
-        if (values.size() < 2 || !(hi - lo > 1e-4)) return Double.NaN;
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        double spacing = v[1] - v[0];
-        for (int i = 2; i < v.length; i++) if (Math.abs(v[i] - v[i - 1] - spacing) >= 1e-4) return Double.NaN;
-        return lo - Math.max(Math.abs(spacing) / 2, 2e-4);
-    }
-
-    /** A log axis cannot show y <= 0 (a cost of exactly 0, say): such points are left out of the plot. */
-    private static Figure.Series positiveOnly(Figure.Series s) {
-        int n = 0;
-        for (double y : s.y()) if (y > 0) n++;
-        if (n == s.y().length) return s;
-        double[] x = new double[n], y = new double[n];
-        for (int i = 0, j = 0; i < s.y().length; i++) {
-            if (s.y()[i] > 0) {
-                x[j] = s.x()[i];
-                y[j++] = s.y()[i];
-            }
-        }
-        return new Figure.Series(s.name(), x, y, s.style());
-    }
-
-    private static CategoryChart barChart(Figure f) {
-        CategoryChart c = new CategoryChartBuilder().width(800).height(400).title(f.title())
-                .xAxisTitle(f.xLabel()).yAxisTitle(f.yLabel()).build();
-        c.getStyler().setLegendVisible(f.series().size() > 1);
-        for (Figure.Series s : f.series()) {
-            List<Number> xs = new ArrayList<>(), ys = new ArrayList<>();
-            for (int i = 0; i < s.x().length; i++) {
-                xs.add(s.x()[i] == Math.rint(s.x()[i]) ? (Number) (int) s.x()[i] : s.x()[i]);
-                ys.add(s.y()[i]);
-            }
-            c.addSeries(s.name(), xs, ys);
-        }
-        return c;
-    }
-
-    private static HeatMapChart imageChart(Figure f) {
-        double[][] px = f.image();
-        int rows = px.length, cols = px[0].length;
-        HeatMapChart c = new HeatMapChartBuilder().width(520).height(500).title(f.title()).build();
-        c.getStyler().setRangeColors(new Color[]{Color.WHITE, Color.BLACK});
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setShowValue(false);
-        List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (int i = 0; i < cols; i++) xs.add(i);
-        for (int i = 0; i < rows; i++) ys.add(i);
-        List<Number[]> heat = new ArrayList<>();
-        // The chart's y axis points up; flip rows so the image is upright.
-        for (int r = 0; r < rows; r++) for (int col = 0; col < cols; col++) heat.add(new Number[]{col, rows - 1 - r, px[r][col]});
-        c.addSeries("pixels", xs, ys, heat);
-        return c;
     }
 }

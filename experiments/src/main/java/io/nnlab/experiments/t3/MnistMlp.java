@@ -130,7 +130,7 @@ final class MnistMlp {
         r.figure(Figure.image("t3/mnist-digit.png", String.format(Locale.ROOT, "Test image %d (label %d)", shown,
                 data.testLabels()[shown]), pixels));
         r.figure(Figure.bar("t3/mnist-probabilities.png", "Predicted probabilities: prediction " + predicted)
-                .line("probability", digits, p).labels("digit", "probability"));
+                .bars("probability", digits, p).labels("digit", "probability"));
         r.figure(Classification.lossCurve("t3/mnist-loss.png", "MNIST: training loss", history));
         r.note("Flatten -> Dense(100, relu) -> Dense(10, softmax), Adam (Keras defaults), sparse categorical "
                 + "cross-entropy from the logits, 5 epochs of batches of 32 over the 60000 training images, pixels / 255. "

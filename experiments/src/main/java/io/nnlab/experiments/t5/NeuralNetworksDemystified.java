@@ -320,9 +320,9 @@ public final class NeuralNetworksDemystified implements Tutorial {
         fill(p1, 0, penalized.forward(xTrain).toDoubleArray(), penalized.forward(xTest).toDoubleArray());
         return Figure.bar("t5/regularization.png", "Scores / 100: students 1–3 train, 4–7 test")
                 .labels("student", "score / 100")
-                .line("actual", students, target)
-                .line("λ = 0", students, p0)
-                .line("λ = " + lambdaText(), students, p1);
+                .bars("actual", students, target)
+                .bars("λ = 0", students, p0)
+                .bars("λ = " + lambdaText(), students, p1);
     }
 
     private static String lambdaText() {
