@@ -8,8 +8,9 @@ import io.nnlab.tensor.internal.Kernels;
  * <p>Chosen once, at first use, from the system property {@code nnlab.backend}
  * ({@code auto}, the default, or {@code scalar} / {@code simd}), and logged once with the reason.
  * {@code auto} picks SIMD where the {@code jdk.incubator.vector} module is readable and its
- * preferred vectors are at least 128 bits wide. The SIMD class is loaded only after those checks,
- * so a JVM without the module never touches the Vector API.
+ * preferred vectors are at least 128 bits wide. Where {@code auto} falls back to scalar because the
+ * JVM was started without the module, the log line is a warning that names the fix. The SIMD class
+ * is loaded only after those checks, so a JVM without the module never touches the Vector API.
  *
  * <p>{@link #use(Backend)} switches the backend for the whole JVM (benchmarks and tests compare
  * the two in one process); switch between computations, not during one.
@@ -86,7 +87,7 @@ public enum Backend {
 
     /** Null when SIMD can run here, else the reason it cannot. */
     public static String simdUnavailableReason() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleReadable()) {
             return "the jdk.incubator.vector module is not readable";
         }
         int bits = SimdHolder.bits();
@@ -111,7 +112,26 @@ public enum Backend {
         currentKernels = b.kernels();
         reason = why;
         current = b;
-        LOG.log(System.Logger.Level.INFO, "nnlab backend: " + b.label() + " (" + why + ")");
+        if (b == SCALAR && prefix.equals("auto") && !vectorModuleReadable()) {
+            LOG.log(System.Logger.Level.WARNING, MISSING_MODULE_WARNING);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "nnlab backend: " + b.label() + " (" + why + ")");
+        }
+    }
+
+    /**
+     * Logged when auto falls back to scalar only because the JVM was started without the module: the
+     * run still works, many times slower, and the cause is one missing flag.
+     */
+    static final String MISSING_MODULE_WARNING = """
+            nnlab runs on its SCALAR kernels: this JVM was started without the jdk.incubator.vector module.
+              Training and inference are many times slower than on the SIMD kernels.
+              Fix: start java with --add-modules jdk.incubator.vector (with Maven: in surefire's <argLine>
+              and in exec's <arguments>; see "Use nnlab in your project" in nnlab's README).
+              To run on the scalar kernels on purpose, and without this warning: -Dnnlab.backend=scalar""";
+
+    private static boolean vectorModuleReadable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** Loads the SIMD kernels only when first asked, after the module check. */
