@@ -414,7 +414,7 @@ public final class Tensor {
         return m;
     }
 
-    /** numpy's allclose: |a - b| <= atol + rtol * |b| everywhere; NaN equals NaN here. */
+    /** numpy's allclose: {@code |a - b| <= atol + rtol * |b|} everywhere; NaN equals NaN here. */
     public boolean allClose(Tensor o, double rtol, double atol) {
         if (!sameShape(o)) return false;
         for (int i = 0; i < size; i++) {
