@@ -284,14 +284,31 @@ public final class FitOptions {
             return this;
         }
 
-        /** Prints progress to {@code out} after every epoch, with the default {@link Progress} settings. */
+        /**
+         * Shows progress on {@code out} with the default {@link Progress} settings: a bar redrawn in place
+         * when {@code out} is the terminal, else a line per epoch.
+         */
         public Builder progress(PrintStream out) {
             return progress(new Progress(out));
         }
 
-        /** Prints progress as configured; called after every other callback. Quiet by default. */
+        /** Shows progress as configured; called after every other callback. Quiet by default. */
         public Builder progress(Progress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Keras's {@code verbose}: 0 is quiet (the default); 1 shows progress on {@code System.out}, a bar
+         * on a terminal and a line per epoch elsewhere; 2 shows a line per epoch.
+         */
+        public Builder verbose(int level) {
+            this.progress = switch (level) {
+                case 0 -> null;
+                case 1 -> new Progress(System.out);
+                case 2 -> Progress.lines(System.out);
+                default -> throw new IllegalArgumentException("FitOptions: verbose must be 0, 1 or 2, got " + level);
+            };
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.nnlab.data.Batcher;
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
+import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
 
@@ -26,7 +27,7 @@ import java.util.Set;
  * History h = trainer.fit(x, y, FitOptions.builder().epochs(50).batchSize(16).seed(1)
  *         .validation(xVal, yVal)
  *         .callbacks(new EarlyStopping("val_accuracy").patience(5).restoreBestWeights(true))
- *         .progress(System.out).build());
+ *         .verbose(1).build());
  * }</pre>
  *
  * <p>Each epoch takes its batches from a {@link Batcher} (the sample order shuffled from the seed,
@@ -108,6 +109,50 @@ public final class Trainer {
         checkData("evaluate", "x", "y", x, y);
         Map<String, Double> logs = new LinkedHashMap<>();
         evaluateInto(x, y, "", true, logs);
+        return Collections.unmodifiableMap(logs);
+    }
+
+    /**
+     * The loss and metrics on (x, y) as {@link #evaluate(Tensor, Tensor)} gives them, computed in batches
+     * of {@code batchSize} rows so that {@code progress} can show them go by. The loss is the mean of the
+     * batch losses weighted by their rows, so it may differ from the one-pass value in the last bits;
+     * the metrics see every prediction at once, as there.
+     */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, Progress progress) {
+        int n = checkData("evaluate", "x", "y", x, y);
+        Objects.requireNonNull(progress, "progress");
+        if (batchSize < 1) throw new IllegalArgumentException("evaluate: batchSize must be >= 1, got " + batchSize);
+        int steps = (n + batchSize - 1) / batchSize;
+        progress.evaluateBegin();
+        double lossSum = 0;
+        double[] predicted = null;
+        int[] predictedShape = null;
+        DType predictedType = null;
+        for (int b = 0; b < steps; b++) {
+            int start = b * batchSize, rows = Math.min(batchSize, n - start);
+            Tensor xb = x.rowRange(start, start + rows), yb = y.rowRange(start, start + rows);
+            double batchLoss = model.evaluate(xb, yb, loss);
+            lossSum += batchLoss * rows;
+            if (!metrics.isEmpty()) {
+                Tensor p = model.predict(xb);
+                int perRow = p.size() / rows;
+                if (predicted == null) {
+                    predictedShape = p.shape();
+                    predictedShape[0] = n;
+                    predictedType = p.dtype();
+                    predicted = new double[n * perRow];
+                }
+                System.arraycopy(p.toDoubleArray(), 0, predicted, start * perRow, rows * perRow);
+            }
+            progress.evaluateBatch(b + 1, steps, batchLoss);
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", lossSum / n);
+        if (predicted != null) {
+            Tensor prediction = Tensor.of(predictedType, predicted, predictedShape);
+            for (Metric m : metrics) logs.put(m.name(), m.compute(prediction, y));
+        }
+        progress.evaluateEnd(steps, n, logs);
         return Collections.unmodifiableMap(logs);
     }
 
