@@ -15,9 +15,9 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
  * Named tensors in the safetensors format, as Hugging Face's {@code safetensors} reads and writes
@@ -49,8 +50,21 @@ import java.util.Set;
  * A file that fails any check raises a {@link SafetensorsFormatException} naming the file, the
  * tensor and what was expected. Values are not judged: NaN and infinities load as they are.
  *
- * <p>Writing is atomic: the bytes go to a temporary file in the target's folder, which is then
- * renamed over the target, so a reader never sees half a file.
+ * <p>Files nnlab writes carry checksums, and reading verifies them: a CRC32C of each tensor's bytes
+ * and one of the header's contents (the other metadata, each tensor's dtype and shape), in the
+ * metadata entry {@code "nnlab.crc32c"}. A byte that changed on the disk or in a copy then fails the
+ * read, naming the tensor (or the header), where its bytes lie and both checksums, instead of loading
+ * weights that are slightly off. CRC32C (Castagnoli; iSCSI, ext4, Btrfs and cloud storage use it to
+ * catch accidental corruption) detects every error burst of up to 32 bits and all but one in 2^32 of
+ * the rest, and runs at memory speed on the CPU's CRC instructions. It is no defence against a
+ * deliberate change, which can rewrite the checksum too; neither would a cryptographic hash stored
+ * beside the data be. Files without the entry (from other tools) are read as before, unverified, and
+ * {@link #verified()} says which was the case. The entry is the file's, not the caller's: {@link
+ * #metadata()} leaves it out, and {@link #write} refuses it.
+ *
+ * <p>Writing is atomic ({@link AtomicFile}): the bytes go to a temporary file in the target's folder,
+ * which is flushed to the disk and renamed over the target, so a reader, or a run resumed after a
+ * crash, never sees half a file.
  */
 public final class Safetensors {
 
@@ -66,17 +80,22 @@ public final class Safetensors {
 
     private final Map<String, Tensor> tensors;
     private final Map<String, String> metadata;
+    private final boolean verified;
 
-    private Safetensors(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    private Safetensors(Map<String, Tensor> tensors, Map<String, String> metadata, boolean verified) {
         this.tensors = Collections.unmodifiableMap(tensors);
         this.metadata = Collections.unmodifiableMap(metadata);
+        this.verified = verified;
     }
 
     /** The tensors, in the order of the file's header. */
     public Map<String, Tensor> tensors() { return tensors; }
 
-    /** The header's {@code __metadata__} (empty when it has none). */
+    /** The header's {@code __metadata__} (empty when it has none), without nnlab's checksum entry. */
     public Map<String, String> metadata() { return metadata; }
+
+    /** Whether the file carried nnlab's checksums (and so passed them); false for files from other tools. */
+    public boolean verified() { return verified; }
 
     /** The tensor of this name; an error lists the names there are. */
     public Tensor tensor(String name) {
@@ -91,25 +110,15 @@ public final class Safetensors {
     // ---------------------------------------------------------------- writing
 
     /**
-     * Writes the tensors, in the map's iteration order, and the metadata to {@code file}, atomically.
+     * Writes the tensors, in the map's iteration order, the metadata and their checksums to {@code file},
+     * atomically (see {@link AtomicFile}).
      *
-     * @throws IllegalArgumentException for a name or metadata key that is null or "__metadata__"
+     * @throws IllegalArgumentException for a name or metadata key that is null, "__metadata__" or the
+     *                                  checksum entry's
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
-        Path dir = file.toAbsolutePath().getParent();
-        // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                writeTo(ch, header, tensors);
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> writeTo(Channels.newChannel(out), header, tensors));
     }
 
     /** The bytes {@link #write} would write. */
@@ -126,14 +135,18 @@ public final class Safetensors {
 
     /** The length prefix and the JSON header, padded with spaces to a multiple of 8 bytes as the reference does. */
     private static byte[] header(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        if (!metadata.isEmpty()) {
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                Objects.requireNonNull(e.getKey(), "metadata key");
-                Objects.requireNonNull(e.getValue(), () -> "metadata value of " + e.getKey());
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "metadata key");
+            Objects.requireNonNull(e.getValue(), () -> "metadata value of " + e.getKey());
+            if (e.getKey().equals(Checksums.KEY)) {
+                throw new IllegalArgumentException("safetensors: the metadata key '" + Checksums.KEY
+                        + "' is reserved: nnlab writes the file's checksums there");
             }
-            h.put(METADATA, metadata);
         }
+        Map<String, Object> entries = new LinkedHashMap<>();
+        Map<String, List<Object>> dtypeAndShape = new LinkedHashMap<>();
+        Map<String, String> crcs = new LinkedHashMap<>();
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             String name = Objects.requireNonNull(e.getKey(), "tensor name");
@@ -142,13 +155,23 @@ public final class Safetensors {
             }
             Tensor t = Objects.requireNonNull(e.getValue(), () -> "tensor " + name);
             long bytes = (long) t.size() * t.dtype().bytes();
+            String dtype = t.dtype() == DType.FLOAT32 ? "F32" : "F64";
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", t.dtype() == DType.FLOAT32 ? "F32" : "F64");
+            entry.put("dtype", dtype);
             entry.put("shape", t.shape());
             entry.put("data_offsets", List.of(offset, offset + bytes));
-            h.put(name, entry);
+            entries.put(name, entry);
+            dtypeAndShape.put(name, List.of(dtype, t.shape()));
+            CRC32C crc = new CRC32C();
+            for (int from = 0; from < t.size(); from += CHUNK) crc.update(chunk(t, from, buf));
+            crcs.put(name, Checksums.hex(crc));
             offset += bytes;
         }
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put(Checksums.KEY, Checksums.entry(Checksums.header(metadata, dtypeAndShape), crcs));
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put(METADATA, meta);
+        h.putAll(entries);
         byte[] json = Json.write(h).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) & ~7;
         byte[] out = new byte[8 + padded];
@@ -162,19 +185,22 @@ public final class Safetensors {
         writeFully(ch, ByteBuffer.wrap(header));
         ByteBuffer buf = ByteBuffer.allocate(CHUNK * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor t : tensors.values()) {
-            for (int from = 0; from < t.size(); from += CHUNK) {
-                int n = Math.min(CHUNK, t.size() - from);
-                buf.clear();
-                if (t.dtype() == DType.FLOAT32) {
-                    buf.asFloatBuffer().put(t.floats(), from, n);
-                    buf.limit(n * Float.BYTES);
-                } else {
-                    buf.asDoubleBuffer().put(t.doubles(), from, n);
-                    buf.limit(n * Double.BYTES);
-                }
-                writeFully(ch, buf);
-            }
+            for (int from = 0; from < t.size(); from += CHUNK) writeFully(ch, chunk(t, from, buf));
         }
+    }
+
+    /** Up to CHUNK elements of t from {@code from} on, as little-endian bytes in buf, ready to read. */
+    private static ByteBuffer chunk(Tensor t, int from, ByteBuffer buf) {
+        int n = Math.min(CHUNK, t.size() - from);
+        buf.clear();
+        if (t.dtype() == DType.FLOAT32) {
+            buf.asFloatBuffer().put(t.floats(), from, n);
+            buf.limit(n * Float.BYTES);
+        } else {
+            buf.asDoubleBuffer().put(t.doubles(), from, n);
+            buf.limit(n * Double.BYTES);
+        }
+        return buf;
     }
 
     private static void writeFully(WritableByteChannel ch, ByteBuffer b) throws IOException {
@@ -185,13 +211,23 @@ public final class Safetensors {
 
     /** Reads and checks a whole file; see the class comment for what is checked. */
     public static Safetensors read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a folder, not a safetensors file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             return read(new Source(file.toString(), size) {
                 @Override
                 void read(long position, ByteBuffer into) throws IOException {
                     while (into.hasRemaining()) {
-                        if (ch.read(into, position + into.position()) < 0) {
+                        int n;
+                        try {
+                            n = ch.read(into, position + into.position());
+                        } catch (IOException e) {
+                            throw new IOException(name + ": cannot read byte " + (position + into.position()) + " ("
+                                    + e.getMessage() + ")", e);
+                        }
+                        if (n < 0) {
                             throw new SafetensorsFormatException(name + ": ended at byte " + (position + into.position())
                                     + " of the " + size + " it had when opened (was it changed while being read?)");
                         }
@@ -264,21 +300,49 @@ public final class Safetensors {
         long dataLength = src.size - dataStart;
 
         Map<String, String> metadata = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : header.entrySet()) {
             if (e.getKey().equals(METADATA)) {
                 readMetadata(file, e.getValue(), metadata);
             } else {
-                entries.add(entry(file, e.getKey(), e.getValue()));
+                entries.put(e.getKey(), entry(file, e.getKey(), e.getValue()));
             }
         }
-        checkTiling(file, entries, dataLength);
+        checkTiling(file, List.copyOf(entries.values()), dataLength);
+        String checksums = metadata.remove(Checksums.KEY);
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (Checksums.looksLikeEntry(e.getValue())) {
+                throw new SafetensorsFormatException(file + ": the header is corrupt: the metadata entry '"
+                        + printable(e.getKey()) + "' holds nnlab's checksums, which belong under \"" + Checksums.KEY + "\"");
+            }
+        }
+        Checksums.Expected expected = checksums == null ? null
+                : Checksums.Expected.parse(file, checksums, entries.keySet());
+        if (expected != null) checkHeader(file, metadata, entries, expected.header());
 
         // Everything is checked: only now is tensor memory allocated.
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Entry e : entries) tensors.put(e.name, readTensor(src, dataStart, e));
-        return new Safetensors(tensors, metadata);
+        for (Entry e : entries.values()) {
+            tensors.put(e.name, readTensor(src, dataStart, e, expected == null ? null : expected.tensors().get(e.name)));
+        }
+        return new Safetensors(tensors, metadata, expected != null);
     }
+
+    private static void checkHeader(String file, Map<String, String> metadata, Map<String, Entry> entries,
+                                    String expected) throws SafetensorsFormatException {
+        Map<String, List<Object>> dtypeAndShape = new LinkedHashMap<>();
+        for (Entry e : entries.values()) dtypeAndShape.put(e.name, List.of(e.dtype == DType.FLOAT32 ? "F32" : "F64", e.shape));
+        String actual = Checksums.header(metadata, dtypeAndShape);
+        if (!actual.equals(expected)) {
+            throw new SafetensorsFormatException(file + ": the header is corrupt: its contents (metadata, tensor names,"
+                    + " dtypes and shapes) have CRC32C " + actual + ", but nnlab wrote " + expected + " in \""
+                    + Checksums.KEY + "\"" + REWRITTEN);
+        }
+    }
+
+    /** What to do when another tool changed the file on purpose and kept nnlab's checksums. */
+    private static final String REWRITTEN = "; if another tool rewrote the file on purpose and kept nnlab's metadata,"
+            + " delete that entry from \"" + METADATA + "\" to read it unverified";
 
     private static Map<String, Object> parseHeader(String file, ByteBuffer bytes) throws SafetensorsFormatException {
         CharBuffer chars;
@@ -424,10 +488,12 @@ public final class Safetensors {
         }
     }
 
-    private static Tensor readTensor(Source src, long dataStart, Entry e) throws IOException {
+    /** Reads one tensor's data, checking it against {@code expectedCrc} unless that is null. */
+    private static Tensor readTensor(Source src, long dataStart, Entry e, String expectedCrc) throws IOException {
         Tensor t = Tensor.zeros(e.dtype, e.shape);
         int bytesPer = e.dtype.bytes();
         ByteBuffer buf = ByteBuffer.allocate(CHUNK * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
         for (int from = 0; from < e.size; from += CHUNK) {
             int n = Math.min(CHUNK, e.size - from);
             buf.clear().limit(n * bytesPer);
@@ -435,6 +501,12 @@ public final class Safetensors {
             buf.flip();
             if (e.dtype == DType.FLOAT32) buf.asFloatBuffer().get(t.floats(), from, n);
             else buf.asDoubleBuffer().get(t.doubles(), from, n);
+            crc.update(buf);
+        }
+        if (expectedCrc != null && !Checksums.hex(crc).equals(expectedCrc)) {
+            throw new SafetensorsFormatException(src.name + ": tensor '" + printable(e.name) + "' is corrupt: its "
+                    + (e.end - e.begin) + " bytes at file offsets [" + (dataStart + e.begin) + ", " + (dataStart + e.end)
+                    + ") have CRC32C " + Checksums.hex(crc) + ", but nnlab wrote " + expectedCrc + REWRITTEN);
         }
         return t;
     }

@@ -104,6 +104,15 @@ class HostileInputTest {
     }
 
     @Test
+    void aFolderIsNotAFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("model.safetensors"));
+        var e = assertThrows(java.nio.file.FileSystemException.class, () -> Safetensors.read(folder));
+        assertEquals(folder + ": is a folder, not a safetensors file", e.getMessage());
+        var missing = assertThrows(java.nio.file.NoSuchFileException.class, () -> Safetensors.read(dir.resolve("nope")));
+        assertEquals(dir.resolve("nope").toString(), missing.getMessage());
+    }
+
+    @Test
     void aTruncatedFileOnDiskNamesTheFile() throws IOException {
         byte[] whole = Safetensors.toBytes(Map.of("w", Tensor.zeros(DType.FLOAT64, 10)), Map.of());
         Path p = dir.resolve("cut.safetensors");

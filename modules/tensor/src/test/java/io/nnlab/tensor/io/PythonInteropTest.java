@@ -37,7 +37,16 @@ class PythonInteropTest {
             (n,) = struct.unpack('<Q', raw[:8])
             header = json.loads(raw[8:8 + n].decode('utf-8'))
             data = raw[8 + n:]
-            print('META', json.dumps(header.pop('__metadata__', {}), sort_keys=True))
+            meta = header.pop('__metadata__', {})
+            crcs = json.loads(meta.pop('nnlab.crc32c', '{"tensors": {}}'))['tensors']
+            print('META', json.dumps(meta, sort_keys=True))
+            def crc32c(b):  # bit by bit, from the Castagnoli polynomial (reflected 0x82f63b78)
+                c = 0xffffffff
+                for byte in b:
+                    c ^= byte
+                    for _ in range(8):
+                        c = (c >> 1) ^ (0x82f63b78 if c & 1 else 0)
+                return c ^ 0xffffffff
             kinds = {'F32': ('<f4', '<u4'), 'F64': ('<f8', '<u8')}
             for name, e in header.items():
                 begin, end = e['data_offsets']
@@ -45,6 +54,26 @@ class PythonInteropTest {
                 bits = a.reshape(-1).view(kinds[e['dtype']][1]).tolist()
                 print('\\t'.join([json.dumps(name), e['dtype'], json.dumps(list(a.shape), separators=(',', ':')),
                                  ' '.join(map(str, bits))]))
+                print('CRC', json.dumps(name), crcs.get(name), format(crc32c(data[begin:end]), '08x'))
+            """;
+
+    /** Rewrites a file as another tool would: tensors in reverse order, keys sorted, metadata kept. */
+    private static final String REWRITE = """
+            import json, struct, sys
+            raw = open(sys.argv[1], 'rb').read()
+            (n,) = struct.unpack('<Q', raw[:8])
+            header = json.loads(raw[8:8 + n].decode('utf-8'))
+            data = raw[8 + n:]
+            meta = header.pop('__metadata__')
+            out, blobs, offset = {'__metadata__': meta}, [], 0
+            for name in reversed(list(header)):
+                e = header[name]
+                b = data[e['data_offsets'][0]:e['data_offsets'][1]]
+                out[name] = {'dtype': e['dtype'], 'shape': e['shape'], 'data_offsets': [offset, offset + len(b)]}
+                blobs.append(b)
+                offset += len(b)
+            h = json.dumps(out, sort_keys=True).encode('utf-8')
+            open(sys.argv[2], 'wb').write(struct.pack('<Q', len(h)) + h + b''.join(blobs))
             """;
 
     /** Writes tensors from a seeded numpy generator as the format says, header unpadded, then prints them. */
@@ -81,11 +110,13 @@ class PythonInteropTest {
         Safetensors.write(file, tensors, Map.of("format", "nnlab", "epoch", "3"));
         List<String> lines = python(READ, file.toString());
         assertEquals("META {\"epoch\": \"3\", \"format\": \"nnlab\"}", lines.get(0));
-        assertEquals(tensors.size(), lines.size() - 1);
+        assertEquals(2 * tensors.size(), lines.size() - 1);
         int i = 1;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             Tensor t = e.getValue();
             String[] parts = lines.get(i++).split("\t", -1);
+            String[] crc = lines.get(i++).split(" ");
+            assertEquals(crc[crc.length - 1], crc[crc.length - 2], "nnlab's CRC32C of " + e.getKey() + " against python's");
             assertEquals(e.getKey(), Json.parse(parts[0]), "name");
             assertEquals(t.dtype() == DType.FLOAT32 ? "F32" : "F64", parts[1]);
             assertEquals(Json.write(t.shape()), parts[2]);
@@ -94,11 +125,26 @@ class PythonInteropTest {
     }
 
     @Test
+    void aFileAnotherToolRewroteInItsOwnOrderStillVerifies() throws IOException {
+        Map<String, Tensor> tensors = SafetensorsTest.sample();
+        Path file = dir.resolve("from-nnlab.safetensors");
+        Path rewritten = dir.resolve("rewritten.safetensors");
+        Safetensors.write(file, tensors, Map.of("format", "nnlab"));
+        python(REWRITE, file.toString(), rewritten.toString());
+        Safetensors s = Safetensors.read(rewritten);
+        assertTrue(s.verified());
+        assertEquals(List.copyOf(new java.util.TreeSet<>(tensors.keySet())), List.copyOf(s.tensors().keySet()),
+                "the header's keys sorted; the data in reverse order");
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) assertTrue(e.getValue().bitEquals(s.tensor(e.getKey())));
+    }
+
+    @Test
     void nnlabReadsWhatPythonWrites() throws IOException {
         Path file = dir.resolve("from-numpy.safetensors");
         List<String> lines = python(WRITE, file.toString());
         Safetensors s = Safetensors.read(file);
         assertEquals(Map.of("framework", "numpy", "dtype", "float32"), s.metadata());
+        assertTrue(!s.verified(), "a file without nnlab's checksums reads unverified");
         assertEquals(4, lines.size());
         List<String> names = new ArrayList<>();
         for (String line : lines) {

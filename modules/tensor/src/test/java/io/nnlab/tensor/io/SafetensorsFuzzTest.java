@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nnlab.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -13,8 +14,11 @@ import org.junit.jupiter.api.Tag;
 /**
  * Any bytes either read as safetensors or fail with a SafetensorsFormatException — never another
  * exception, never a half-read result; what reads writes back to bytes that read to the same tensors
- * and metadata, bit for bit. Saved crashes and seeds live in
- * src/test/resources/io/nnlab/tensor/io/SafetensorsFuzzTestInputs/read/.
+ * and metadata, bit for bit, and verified by their checksums. Those written bytes with one byte
+ * changed (where and how chosen from the input) either fail or read the very same tensors and
+ * metadata, verified: a corruption never loads as other weights or as an unverified file. Saved
+ * crashes and seeds, among them files nnlab wrote with their checksum entry for the fuzzer to
+ * mutate, live in src/test/resources/io/nnlab/tensor/io/SafetensorsFuzzTestInputs/read/.
  */
 @Tag("slow")
 class SafetensorsFuzzTest {
@@ -27,7 +31,25 @@ class SafetensorsFuzzTest {
         } catch (SafetensorsFormatException expected) {
             return;
         }
-        Safetensors b = Safetensors.read(Safetensors.toBytes(a.tensors(), a.metadata()), "written");
+        byte[] written = Safetensors.toBytes(a.tensors(), a.metadata());
+        Safetensors b = Safetensors.read(written, "written");
+        assertTrue(b.verified());
+        assertSame(a, b);
+
+        int at = Math.floorMod(Arrays.hashCode(input), written.length);
+        int mask = 1 + Math.floorMod(input.length > 0 ? input[input.length - 1] : 0, 255);
+        written[at] ^= (byte) mask;
+        Safetensors c;
+        try {
+            c = Safetensors.read(written, "corrupted");
+        } catch (SafetensorsFormatException expected) {
+            return;
+        }
+        assertTrue(c.verified(), "a changed byte turned the file into an unverified one");
+        assertSame(a, c);
+    }
+
+    private static void assertSame(Safetensors a, Safetensors b) {
         assertEquals(a.metadata(), b.metadata());
         assertEquals(a.tensors().keySet(), b.tensors().keySet());
         for (Map.Entry<String, Tensor> e : a.tensors().entrySet()) {

@@ -58,15 +58,24 @@ class SafetensorsTest {
     @Test
     void writesTheLayoutTheSpecificationDescribes() {
         byte[] b = Safetensors.toBytes(Map.of("w", Tensor.of(new float[]{1f, -2f}, 2)), Map.of());
-        String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        // 1.0f = 0x3f800000 and -2.0f = 0xc0000000, little-endian
+        byte[] data = {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, (byte) 0xc0};
+        String checksums = "{\"header\":\"" + crc32c("{\"metadata\":{},\"tensors\":{\"w\":[\"F32\",[2]]}}".getBytes(
+                StandardCharsets.UTF_8)) + "\",\"tensors\":{\"w\":\"" + crc32c(data) + "\"}}";
+        String json = "{\"__metadata__\":{\"nnlab.crc32c\":" + Json.quote(checksums) + "},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         int padded = (json.length() + 7) / 8 * 8;
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(padded, bb.getLong(0));
         assertEquals(json + " ".repeat(padded - json.length()), new String(b, 8, padded, StandardCharsets.UTF_8));
         assertEquals(8 + padded + 8, b.length);
-        // 1.0f = 0x3f800000 and -2.0f = 0xc0000000, little-endian
-        assertArrayEquals(new byte[]{0, 0, (byte) 0x80, 0x3f, 0, 0, 0, (byte) 0xc0},
-                java.util.Arrays.copyOfRange(b, 8 + padded, b.length));
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(b, 8 + padded, b.length));
+    }
+
+    static String crc32c(byte[] bytes) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        return String.format("%08x", crc.getValue());
     }
 
     @Test
