@@ -8,7 +8,11 @@ abstract class AbstractLoss implements Loss {
     static final double EPSILON = 1e-7;
 
     private final TensorCache grads = new TensorCache();
+    private final UseGuard guard = new UseGuard("the " + name() + " loss");
     private Tensor grad;
+
+    @Override
+    public final UseGuard guard() { return guard; }
 
     @Override
     public final Tensor backward() {

@@ -15,6 +15,10 @@ import io.nnlab.tensor.Tensor;
  * the prediction ({@link #forwardFromLogits}): stable for any logits, and what Keras on TensorFlow
  * computes when a model ends in that activation. {@link Sequential} takes this path by itself when
  * its last layer's activation is the loss's {@link #fusedActivation()}.
+ *
+ * <p>A loss keeps the gradient of its last forward for {@link #backward}, so it belongs to one training
+ * run at a time: parallel runs (a seed sweep on several threads) each need their own. The nnlab losses
+ * enforce that through their {@link #guard()}, which {@link Sequential} holds while it uses them.
  */
 public interface Loss {
 
@@ -39,4 +43,10 @@ public interface Loss {
     default double forwardFromLogits(Tensor logits, Tensor target) {
         throw new UnsupportedOperationException(name() + ": has no form computed from logits");
     }
+
+    /**
+     * The guard that keeps this loss to one thread at a time, held by whoever runs it from forward
+     * through the use of its gradient; null (the default) for a loss that does not guard itself.
+     */
+    default UseGuard guard() { return null; }
 }

@@ -39,7 +39,8 @@ import java.util.Set;
  * model's stream had got to. A layer of another class cannot be saved this way; its weights still can
  * ({@link #weights} with {@link Safetensors#write}, then {@link #loadWeights}).
  *
- * <p>Loading checks the file (see {@link Safetensors}) and then that it holds exactly the model's
+ * <p>Loading checks the file (see {@link Safetensors}; the CRC32C checksums nnlab writes into every
+ * file catch a changed byte and name the weight it hit) and then that it holds exactly the model's
  * weights, each with the model's dtype and the weight's shape, and that every value is finite —
  * a file with NaN or infinite weights is refused, naming the tensor and element, unless
  * {@code allowNonFinite} says otherwise. Any failure is a {@link SafetensorsFormatException} and leaves

@@ -31,6 +31,16 @@ import java.util.Set;
  * <p>{@link #computeGradients} is one training step's worth of work short of the update: an
  * optimiser then changes {@link #parameters()} from their grads. Once shapes are known it
  * allocates nothing.
+ *
+ * <p>A model is single-threaded: its layers keep each batch's activations for the backward pass, so
+ * one thread at a time may run it. {@link #forward}, {@link #backward}, {@link #predict},
+ * {@link #computeGradients} and {@link #evaluate} hold its {@link #guard()} (and the loss's) while they
+ * run, and a call from a second thread meanwhile fails with a {@link ConcurrentUseException} naming
+ * the model and both calls, before touching anything; the fit loop holds the guard for a whole fit.
+ * Separate models in parallel threads are independent, and give the same bits as run one after another.
+ *
+ * <p>An empty batch (zero rows of the right shape) predicts an empty output; computing gradients or a
+ * loss on one is an error, as the mean over no samples is not a number.
  */
 public final class Sequential {
     private final String name;
@@ -44,12 +54,16 @@ public final class Sequential {
     /** Layers below this one have no parameters, so backprop can stop here when dLoss/dx is not wanted. */
     private final int firstWithParameters;
     private Tensor inputGradient;
+    private final UseGuard guard;
+    private final String usesLoss; // the operation named on the loss's guard
 
     private Sequential(String name, List<Layer> layers, int[] inputShape, DType dtype, long seed) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential " + name + ": has no layers; add at least one");
         }
         this.name = name;
+        this.guard = new UseGuard("Sequential '" + name + "'");
+        this.usesLoss = "a loss computation of Sequential '" + name + "'";
         this.layers = layers.toArray(new Layer[0]);
         this.layerList = Collections.unmodifiableList(Arrays.asList(this.layers));
         this.inputShape = inputShape.clone();
@@ -166,6 +180,9 @@ public final class Sequential {
     /** Every parameter, trainable or not (Keras' weights). */
     public List<Parameter> weights() { return weights; }
 
+    /** The guard that keeps this model to one thread at a time (see the class comment). */
+    public UseGuard guard() { return guard; }
+
     /** Sets every parameter's grad to zero. */
     public void zeroGrad() {
         for (int i = 0; i < weights.size(); i++) weights.get(i).zeroGrad();
@@ -175,13 +192,53 @@ public final class Sequential {
 
     /** The output for a batch; the tensor belongs to the last layer (see {@link Layer}). */
     public Tensor forward(Tensor x, Mode mode) {
-        Tensor h = x;
-        for (Layer layer : layers) h = layer.forward(h, mode);
-        return h;
+        guard.enter("forward");
+        try {
+            if (isEmptyBatch(x)) return Tensor.zeros(dtype, withRows(outputShapes[layers.length - 1], 0));
+            Tensor h = x;
+            for (Layer layer : layers) h = layer.forward(h, mode);
+            return h;
+        } finally {
+            guard.exit();
+        }
     }
 
     /** Backpropagates dLoss/dOutput of the last forward through every layer; returns dLoss/dInput. */
-    public Tensor backward(Tensor gradOut) { return backwardFrom(layers.length - 1, gradOut, true); }
+    public Tensor backward(Tensor gradOut) {
+        guard.enter("backward");
+        try {
+            return backwardFrom(layers.length - 1, gradOut, true);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** Whether x is a batch of no samples, checked to have this model's dtype and sample shape. */
+    private boolean isEmptyBatch(Tensor x) {
+        if (x.rank() == 0 || x.rows() != 0) return false;
+        int[] expected = withRows(inputShape, 0);
+        if (x.dtype() != dtype || !Arrays.equals(x.shape(), expected)) {
+            throw new IllegalArgumentException("Sequential " + name + ": expected " + dtype + " input of shape [batch, "
+                    + Arrays.toString(inputShape).substring(1) + ", got " + x.dtype() + " " + x.shapeString());
+        }
+        return true;
+    }
+
+    /** {@code shape} with a leading batch dimension of {@code rows}. */
+    private static int[] withRows(int[] shape, int rows) {
+        int[] out = new int[shape.length + 1];
+        out[0] = rows;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    /** A loss over no samples is an error: its mean is not a number. */
+    private void requireSamples(String op, Tensor x) {
+        if (isEmptyBatch(x)) {
+            throw new IllegalArgumentException("Sequential " + name + ": " + op + " needs at least one sample, got x of"
+                    + " shape " + x.shapeString());
+        }
+    }
 
     /**
      * Backprop from layer `last` down. Without the input gradient it stops at the first layer with
@@ -197,8 +254,15 @@ public final class Sequential {
         return null;
     }
 
-    /** The prediction for x in inference mode, as a new tensor the caller owns. */
-    public Tensor predict(Tensor x) { return forward(x, Mode.INFERENCE).copy(); }
+    /** The prediction for x in inference mode, as a new tensor the caller owns; [0, ...] for an empty batch. */
+    public Tensor predict(Tensor x) {
+        guard.enter("predict");
+        try {
+            return forward(x, Mode.INFERENCE).copy();
+        } finally {
+            guard.exit();
+        }
+    }
 
     /**
      * One training step short of the update: zeroes the grads, runs forward in training mode,
@@ -218,6 +282,22 @@ public final class Sequential {
      * afterwards in {@link #inputGradient()} (as PyTorch fills x.grad only when x requires it).
      */
     public double computeGradients(Tensor x, Tensor y, Loss loss, boolean inputGradient) {
+        guard.enter("computeGradients");
+        UseGuard lossGuard = loss.guard();
+        try {
+            requireSamples("computeGradients", x);
+            if (lossGuard != null) lossGuard.enter(usesLoss);
+            try {
+                return gradients(x, y, loss, inputGradient);
+            } finally {
+                if (lossGuard != null) lossGuard.exit();
+            }
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private double gradients(Tensor x, Tensor y, Loss loss, boolean inputGradient) {
         zeroGrad();
         this.inputGradient = null;
         Tensor out = forward(x, Mode.TRAIN);
@@ -258,10 +338,22 @@ public final class Sequential {
 
     /** Data loss plus regularisation loss, forward only; the function {@link GradientCheck} differentiates. */
     double objective(Tensor x, Tensor y, Loss loss, Mode mode) {
-        Tensor out = forward(x, mode);
-        HasLogits fused = fusedOutput(loss);
-        double value = fused != null ? loss.forwardFromLogits(fused.logits(), y) : loss.forward(out, y);
-        return value + regularizationLoss();
+        guard.enter("evaluate");
+        UseGuard lossGuard = loss.guard();
+        try {
+            requireSamples("evaluate", x);
+            if (lossGuard != null) lossGuard.enter(usesLoss);
+            try {
+                Tensor out = forward(x, mode);
+                HasLogits fused = fusedOutput(loss);
+                double value = fused != null ? loss.forwardFromLogits(fused.logits(), y) : loss.forward(out, y);
+                return value + regularizationLoss();
+            } finally {
+                if (lossGuard != null) lossGuard.exit();
+            }
+        } finally {
+            guard.exit();
+        }
     }
 
     /** The last layer, when the loss can take its logits; otherwise null. */

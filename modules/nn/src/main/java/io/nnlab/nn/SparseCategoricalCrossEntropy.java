@@ -100,9 +100,8 @@ public final class SparseCategoricalCrossEntropy extends AbstractLoss {
             double v = labels.getFlat(r);
             if (!(v >= 0 && v < classes && v == Math.rint(v))) {
                 String label = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-                throw new IllegalArgumentException(name() + ": label " + label + " at row " + r
-                        + " is not a class index: expected an integer in [0, " + (classes - 1) + "] for "
-                        + classes + " classes");
+                throw new InvalidTargetException(name(), r, "label " + label + " is not a class index: expected an"
+                        + " integer in [0, " + (classes - 1) + "] for " + classes + " classes");
             }
         }
     }

@@ -55,20 +55,41 @@ class BadInputTest {
     void sparseLabelOutOfRange() {
         Sequential m = mlp(F64);
         Tensor x = Tensor.zeros(F64, 3, 784);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidTargetException t = assertThrows(InvalidTargetException.class,
                 () -> m.computeGradients(x, Tensor.vector(F64, 3, 10, 1), new SparseCategoricalCrossEntropy()));
-        assertEquals("sparse_categorical_crossentropy: label 10 at row 1 is not a class index: expected an integer "
-                + "in [0, 9] for 10 classes", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertEquals("sparse_categorical_crossentropy: row 1 of the target: label 10 is not a class index: expected an"
+                + " integer in [0, 9] for 10 classes", t.getMessage());
+        assertEquals(1, t.row());
+        t = assertThrows(InvalidTargetException.class,
                 () -> new SparseCategoricalCrossEntropy().forward(Tensor.ones(F64, 2, 3), Tensor.vector(F64, -1, 0)));
-        assertTrue(e.getMessage().contains("label -1 at row 0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertTrue(t.getMessage().contains("row 0 of the target: label -1"), t.getMessage());
+        t = assertThrows(InvalidTargetException.class,
                 () -> new SparseCategoricalCrossEntropy().forward(Tensor.ones(F64, 2, 3), Tensor.vector(F64, 0, 1.5)));
-        assertTrue(e.getMessage().contains("label 1.5 at row 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertTrue(t.getMessage().contains("row 1 of the target: label 1.5"), t.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SparseCategoricalCrossEntropy().forward(Tensor.ones(F64, 2, 3), Tensor.vector(F64, 0, 1, 2)));
         assertEquals("sparse_categorical_crossentropy: labels must have shape [2] (one class index per row of the "
                 + "prediction [2, 3]), got [3]", e.getMessage());
+    }
+
+    @Test
+    void anEmptyBatchPredictsNothingButHasNoLoss() {
+        Sequential m = Sequential.builder().name("iris").input(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX)
+                .build(F32, 1);
+        Tensor empty = Tensor.zeros(F32, 0, 4);
+        Tensor p = m.predict(empty);
+        assertEquals(F32, p.dtype());
+        assertEquals("[0, 3]", p.shapeString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(Tensor.zeros(F32, 0, 5)));
+        assertEquals("Sequential iris: expected float32 input of shape [batch, 4], got float32 [0, 5]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(Tensor.zeros(F64, 0, 4)));
+        assertEquals("Sequential iris: expected float32 input of shape [batch, 4], got float64 [0, 4]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.computeGradients(empty, Tensor.zeros(F32, 0), new SparseCategoricalCrossEntropy()));
+        assertEquals("Sequential iris: computeGradients needs at least one sample, got x of shape [0, 4]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.evaluate(empty, Tensor.zeros(F32, 0), new SparseCategoricalCrossEntropy()));
+        assertEquals("Sequential iris: evaluate needs at least one sample, got x of shape [0, 4]", e.getMessage());
     }
 
     @Test

@@ -191,6 +191,27 @@ class ModelFileTest {
     }
 
     @Test
+    void aFlippedByteInTheWeightsIsRefusedNamingTheWeight() throws IOException {
+        Sequential m = everyLayer(DType.FLOAT32, 3);
+        Path file = dir.resolve("mix.safetensors");
+        ModelFile.save(m, file);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[bytes.length - 5] ^= 0x10; // inside the last weight: the output layer's bias
+        java.nio.file.Files.write(file, bytes);
+        var e = assertThrows(SafetensorsFormatException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": tensor 'dense_2/bias' is corrupt: its 12 bytes at file offsets ["),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("have CRC32C "), e.getMessage());
+    }
+
+    @Test
+    void loadingAFolderNamesIt() throws IOException {
+        Path folder = java.nio.file.Files.createDirectory(dir.resolve("model.safetensors"));
+        var e = assertThrows(java.nio.file.FileSystemException.class, () -> ModelFile.load(folder));
+        assertEquals(folder + ": is a folder, not a safetensors file", e.getMessage());
+    }
+
+    @Test
     void savingTwiceGivesTheSameBytes() throws IOException {
         Sequential model = everyLayer(DType.FLOAT64, 3);
         byte[] a = Safetensors.toBytes(ModelFile.weights(model), ModelFile.metadata(model));
