@@ -13,17 +13,23 @@ public class CorruptDataException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final String source;
+    private final String problem;
 
     public CorruptDataException(String source, String problem) {
         super(source + ": " + problem);
         this.source = source;
+        this.problem = problem;
     }
 
     public CorruptDataException(String source, String problem, Throwable cause) {
         super(source + ": " + problem, cause);
         this.source = source;
+        this.problem = problem;
     }
 
     /** The file path or URL the bad input came from. */
     public String source() { return source; }
+
+    /** What is wrong, without the source. */
+    public String problem() { return problem; }
 }

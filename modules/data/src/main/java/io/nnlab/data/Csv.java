@@ -2,11 +2,14 @@ package io.nnlab.data;
 
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
+import io.nnlab.tensor.io.AtomicFile;
+import io.nnlab.tensor.io.InputFile;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A table read from a CSV file: numeric columns as one tensor, text columns (class names) as
@@ -25,8 +29,13 @@ import java.util.List;
  * for a quote, LF or CRLF line ends) and is strict: every row must have as many fields as the
  * first, every numeric cell must be a number, and an error names the file, line, column and the
  * text found. Numbers are parsed straight into the requested dtype, so a float32 written by
- * {@link #write} reads back with the same bits. {@code nan}, {@code inf} and {@code -inf} are read
- * and written as numpy does. Blank lines are skipped.
+ * {@link #write} reads back with the same bits. Blank lines are skipped.
+ *
+ * <p>Cells that are not finite numbers — {@code nan}, {@code inf}, {@code -inf}, and numbers beyond
+ * the dtype's range such as {@code 1e999} (or {@code 1e39} in float32), which would read as infinity —
+ * are refused by default, naming the file, line and column: a stray NaN would otherwise surface much
+ * later as a NaN loss, far from its cause. {@link NonFinite#KEEP} reads them as numpy does, and
+ * {@link #write} writes NaN and infinities as numpy does.
  */
 public final class Csv {
     private final String source;
@@ -50,20 +59,43 @@ public final class Csv {
 
     // ------------------------------------------------------------------ reading
 
+    /** What reading does with cells that are not finite numbers. */
+    public enum NonFinite {
+        /** Refuse them, naming the file, line and column (the default). */
+        REJECT,
+        /** Read nan as NaN, inf and numbers beyond the dtype's range as ±infinity, as numpy does. */
+        KEEP
+    }
+
     /**
-     * Reads a CSV file whose columns are all numbers except the given text columns.
+     * Reads a CSV file whose columns are all numbers except the given text columns; a cell that is not
+     * a finite number is an error.
      *
      * @param header whether the first row names the columns
      */
     public static Csv read(Path file, boolean header, DType dtype, int... textColumns) throws IOException {
+        return read(file, header, dtype, NonFinite.REJECT, textColumns);
+    }
+
+    /** As {@link #read(Path, boolean, DType, int...)}, with NaN and infinities refused or kept. */
+    public static Csv read(Path file, boolean header, DType dtype, NonFinite nonFinite, int... textColumns)
+            throws IOException {
+        InputFile.requireNotFolder(file, "a CSV file");
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString(), header, dtype, textColumns);
+            return read(in, file.toString(), header, dtype, nonFinite, textColumns);
         }
     }
 
     /** As {@link #read(Path, boolean, DType, int...)}, from a reader; source names it in errors. */
     public static Csv read(Reader reader, String source, boolean header, DType dtype, int... textColumns)
             throws IOException {
+        return read(reader, source, header, dtype, NonFinite.REJECT, textColumns);
+    }
+
+    /** As {@link #read(Path, boolean, DType, NonFinite, int...)}, from a reader; source names it in errors. */
+    public static Csv read(Reader reader, String source, boolean header, DType dtype, NonFinite nonFinite,
+                           int... textColumns) throws IOException {
+        boolean keep = Objects.requireNonNull(nonFinite, "nonFinite") == NonFinite.KEEP;
         Parser p = new Parser(reader instanceof BufferedReader b ? b : new BufferedReader(reader), source);
         List<String> names = null;
         List<String> first = p.nextRecord();
@@ -105,12 +137,19 @@ public final class Csv {
                 }
                 String s = cell.strip();
                 if (!isNumber(s)) {
-                    throw new CorruptDataException(source, "line " + p.recordLine + ", column " + (c + 1)
-                            + (names != null ? " (" + names.get(c) + ")" : "") + ": expected a number, found "
+                    throw new CorruptDataException(source, where(p.recordLine, c, names) + ": expected a number, found "
                             + (s.isEmpty() ? "an empty cell" : "'" + abbreviate(s) + "'"));
                 }
-                if (floats != null) floats.add(parseFloat(s));
-                else doubles.add(parseDouble(s));
+                double v;
+                if (floats != null) {
+                    float f = parseFloat(s);
+                    floats.add(f);
+                    v = f;
+                } else {
+                    v = parseDouble(s);
+                    doubles.add(v);
+                }
+                if (!keep && !Double.isFinite(v)) throw nonFinite(source, where(p.recordLine, c, names), s, dtype);
             }
             rows++;
         }
@@ -120,10 +159,28 @@ public final class Csv {
         return new Csv(source, names, rows, numeric, texts, numbers, text);
     }
 
+    private static String where(int line, int column, List<String> names) {
+        return "line " + line + ", column " + (column + 1) + (names != null ? " (" + names.get(column) + ")" : "");
+    }
+
+    private static CorruptDataException nonFinite(String source, String where, String cell, DType dtype) {
+        String what = special(cell) != null ? "'" + cell + "'"
+                : "'" + abbreviate(cell) + "', beyond the range of " + dtype + " (largest ±"
+                + (dtype == DType.FLOAT32 ? Float.toString(Float.MAX_VALUE) : Double.toString(Double.MAX_VALUE)) + ")";
+        return new CorruptDataException(source, where + ": expected a finite number, found " + what
+                + "; pass Csv.NonFinite.KEEP to read NaN and infinities");
+    }
+
     /** Reads CSV text held in a string (handy in tests and for small embedded tables). */
     public static Csv parse(String csv, String source, boolean header, DType dtype, int... textColumns)
             throws IOException {
         return read(new StringReader(csv), source, header, dtype, textColumns);
+    }
+
+    /** As {@link #parse(String, String, boolean, DType, int...)}, with NaN and infinities refused or kept. */
+    public static Csv parse(String csv, String source, boolean header, DType dtype, NonFinite nonFinite,
+                            int... textColumns) throws IOException {
+        return read(new StringReader(csv), source, header, dtype, nonFinite, textColumns);
     }
 
     // ------------------------------------------------------------------ contents
@@ -188,13 +245,16 @@ public final class Csv {
     // ------------------------------------------------------------------ writing
 
     /**
-     * Writes a vector (one column) or a matrix as CSV, with a header row if header is non-empty.
-     * Each value is the shortest decimal that reads back to the same float32 or float64.
+     * Writes a vector (one column) or a matrix as CSV, with a header row if header is non-empty,
+     * atomically ({@link AtomicFile}). Each value is the shortest decimal that reads back to the same
+     * float32 or float64.
      */
     public static void write(Path file, List<String> header, Tensor values) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(out, header, values);
-        }
+        AtomicFile.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            write(w, header, values);
+            w.flush();
+        });
     }
 
     /** As {@link #write(Path, List, Tensor)}, to a writer. */

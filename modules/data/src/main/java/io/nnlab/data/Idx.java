@@ -2,6 +2,7 @@ package io.nnlab.data;
 
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
+import io.nnlab.tensor.io.InputFile;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,11 @@ import java.util.zip.ZipException;
  *
  * <p>The reader takes the file plain or gzipped (it looks at the first two bytes, not the name)
  * and checks everything before trusting it: the magic number, every dimension, that the data is
- * exactly as long as the dimensions say, and that a gzip stream is complete. Nothing is allocated
+ * exactly as long as the dimensions say, and that a gzip stream is complete and matches its CRC32.
+ * When the content of a gzip stream looks wrong, the stream is read to its end first, so that a
+ * damaged file is reported as a corrupt stream, not as whatever its garbled content resembles. A plain
+ * file has no checksum: its damage shows only where it breaks the layout (MNIST's files are checked
+ * against their published SHA-256 by {@link Mnist#load(Path, DType)}). Nothing is allocated
  * from a header's word alone: a plain file's size is known, and a gzip stream cannot expand
  * more than about 1032-fold, so a header that promises more than the file can hold is rejected
  * before any buffer is made.
@@ -95,6 +100,7 @@ public final class Idx {
      * reported as a wrong magic number before the data is read.
      */
     public static Idx read(Path file, Type type, int rank) throws IOException {
+        InputFile.requireNotFolder(file, "an IDX file");
         String source = file.toString();
         long size = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -224,10 +230,39 @@ public final class Idx {
                         + " of " + type.description + " describe (" + data.length + " bytes)");
             }
             return new Idx(source, type, shape, data);
+        } catch (CorruptDataException e) {
+            if (gzip) throw blameTheStream(in, source, limit, e);
+            throw e;
         } catch (EOFException e) {
-            throw new CorruptDataException(source, "the gzip stream is truncated (" + e.getMessage() + ")", e);
+            throw new CorruptDataException(source, "the gzip stream ends early: truncated or corrupt (" + e.getMessage()
+                    + ")", e);
         } catch (ZipException e) {
             throw new CorruptDataException(source, "corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A gzip stream whose content looked wrong may simply be damaged: its CRC32, checked at its end,
+     * says which. Reads on to the end (at most {@code limit} bytes) to find out.
+     */
+    private static CorruptDataException blameTheStream(InputStream in, String source, long limit,
+                                                       CorruptDataException found) {
+        try {
+            byte[] buf = new byte[1 << 16];
+            for (long read = 0; read <= limit; ) {
+                int n = in.read(buf);
+                if (n < 0) return found;
+                read += n;
+            }
+            return found;
+        } catch (EOFException | ZipException e) {
+            CorruptDataException corrupt = new CorruptDataException(source, "corrupt gzip stream (" + e.getMessage()
+                    + "): the file is damaged; its content did not read right either (" + found.problem() + ")", e);
+            corrupt.addSuppressed(found);
+            return corrupt;
+        } catch (IOException e) {
+            found.addSuppressed(e);
+            return found;
         }
     }
 

@@ -4,12 +4,14 @@ import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The MNIST handwritten digits: 60000 training and 10000 test images of 28×28 pixels (0 to 255,
@@ -18,7 +20,14 @@ import java.util.Map;
  * <p>Read from the four standard IDX files, gzipped or not, in the {@code mnist/} folder of the
  * data root ({@link DataLocation}). If they are missing and {@code -Dnnlab.data.download=true} is
  * set, they are fetched from {@code -Dnnlab.data.url} (or {@link #DEFAULT_URL}) and checked
- * against the known SHA-256 sums below before anything is written.
+ * against the published SHA-256 sums below before anything is written.
+ *
+ * <p>{@link #load} checks every file against those sums before reading it, so that a damaged copy
+ * (or another dataset under MNIST's names) is an error, not a subtly different benchmark. A gzipped
+ * file passes when it is the published file ({@link #SHA256}); failing that, and for a file kept
+ * uncompressed, when its decompressed content is the published files' content ({@link #CONTENT_SHA256},
+ * computed from the published files), which admits a copy that was only recompressed. Other IDX files
+ * are read, unchecked, with {@link #pair}, {@link #readImages} and {@link #readLabels}.
  */
 public final class Mnist {
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
@@ -33,6 +42,16 @@ public final class Mnist {
             TRAIN_LABELS + ".gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
             TEST_IMAGES + ".gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
             TEST_LABELS + ".gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+
+    /**
+     * The SHA-256 of each file's content once decompressed, for copies kept uncompressed or recompressed:
+     * computed here from the published files, whose sums are {@link #SHA256}.
+     */
+    public static final Map<String, String> CONTENT_SHA256 = Map.of(
+            TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+            TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+            TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+            TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
     /** A public mirror of the original files (the one TensorFlow's examples use). */
     public static final String DEFAULT_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/";
@@ -73,13 +92,47 @@ public final class Mnist {
         return load(dir, dtype);
     }
 
-    /** Loads both sets from the given folder; never downloads. */
+    /** Loads both sets from the given folder, each file checked against its published SHA-256; never downloads. */
     public static Mnist load(Path dir, DType dtype) throws IOException {
         List<String> missing = missing(dir);
         if (!missing.isEmpty()) throw missingError(dir, missing, null);
+        for (String name : FILES) verify(file(dir, name), name);
         Dataset train = pair(file(dir, TRAIN_IMAGES), file(dir, TRAIN_LABELS), dtype);
         Dataset test = pair(file(dir, TEST_IMAGES), file(dir, TEST_LABELS), dtype);
         return new Mnist(train, test);
+    }
+
+    /**
+     * Checks that {@code file} is MNIST's file {@code name} (one of {@link #FILES}): the published
+     * gzipped file, or a copy with the published content (see the class comment).
+     *
+     * @throws CorruptDataException naming the file, what its SHA-256 is and what it should be
+     */
+    public static void verify(Path file, String name) throws IOException {
+        String published = SHA256.get(name + ".gz");
+        String content = CONTENT_SHA256.get(name);
+        if (published == null) throw new IllegalArgumentException("MNIST has no file " + name + "; its files are " + FILES);
+        String actual = Download.sha256(file);
+        if (actual.equals(published) || actual.equals(content)) return;
+        String decompressed = null;
+        if (isGzip(file)) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                decompressed = Download.sha256(in);
+            } catch (IOException e) {
+                // reported below: whatever it is, it is not the published file
+            }
+            if (content.equals(decompressed)) return;
+        }
+        throw new CorruptDataException(file.toString(), "is not MNIST's " + name + ": its SHA-256 is " + actual
+                + (decompressed != null ? " (decompressed: " + decompressed + ")" : "") + ", but the published "
+                + name + ".gz has " + published + " (decompressed: " + content + "). The file is damaged or holds"
+                + " another dataset: delete it and download it again, or read other IDX files with Mnist.pair");
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     /** Images and labels from two files, checked to describe the same number of samples. */

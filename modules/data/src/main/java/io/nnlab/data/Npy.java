@@ -2,6 +2,8 @@ package io.nnlab.data;
 
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
+import io.nnlab.tensor.io.AtomicFile;
+import io.nnlab.tensor.io.InputFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -172,6 +174,7 @@ public final class Npy {
 
     /** Reads a .npy file. */
     public static Npy load(Path file) throws IOException {
+        InputFile.requireNotFolder(file, "a .npy file");
         return read(Files.readAllBytes(file), file.toString());
     }
 
@@ -392,9 +395,9 @@ public final class Npy {
         of(t).save(file);
     }
 
-    /** Writes this array as a .npy file in the format version numpy would choose (1.0 here). */
+    /** Writes this array as a .npy file in the format version numpy would choose (1.0 here), atomically. */
     public void save(Path file) throws IOException {
-        Files.write(file, toBytes());
+        AtomicFile.write(file, toBytes());
     }
 
     /** The file's bytes in the version numpy would choose: 1.0 unless the header needs more than 64 KiB. */

@@ -38,8 +38,8 @@ class CsvTest {
     }
 
     @Test
-    void readsNumpyStyleSpecialValues() throws Exception {
-        Csv csv = Csv.parse("nan, inf ,-inf,+1.,.5,NaN,-Infinity\n", "s", false, DType.FLOAT32);
+    void readsNumpyStyleSpecialValuesWhenAskedToKeepThem() throws Exception {
+        Csv csv = Csv.parse("nan, inf ,-inf,+1.,.5,NaN,-Infinity,1e39\n", "s", false, DType.FLOAT32, Csv.NonFinite.KEEP);
         float[] f = csv.numbers().floats();
         assertTrue(Float.isNaN(f[0]));
         assertEquals(Float.POSITIVE_INFINITY, f[1]);
@@ -48,6 +48,31 @@ class CsvTest {
         assertEquals(0.5f, f[4]);
         assertTrue(Float.isNaN(f[5]));
         assertEquals(Float.NEGATIVE_INFINITY, f[6]);
+        assertEquals(Float.POSITIVE_INFINITY, f[7], "beyond float32's range, as numpy's float32 cast");
+    }
+
+    @Test
+    void nonFiniteCellsAreRefusedNamingTheLineAndColumn() throws Exception {
+        String[][] cases = {
+                {"nan", "'nan'"}, {" inf ", "'inf'"}, {"-Infinity", "'-Infinity'"}, {"NaN", "'NaN'"},
+                {"1e999", "'1e999', beyond the range of float64 (largest ±1.7976931348623157E308)"},
+                {"-2e308", "'-2e308', beyond the range of float64 (largest ±1.7976931348623157E308)"}};
+        for (String[] c : cases) {
+            assertEquals("line 3, column 2 (b): expected a finite number, found " + c[1] + "; pass Csv.NonFinite.KEEP"
+                    + " to read NaN and infinities", error("a,b\n1,2\n3," + c[0] + "\n", true));
+        }
+        var e = assertThrows(CorruptDataException.class, () -> Csv.parse("1e39\n", "f32.csv", false, DType.FLOAT32));
+        assertEquals("f32.csv: line 1, column 1: expected a finite number, found '1e39', beyond the range of float32"
+                + " (largest ±3.4028235E38); pass Csv.NonFinite.KEEP to read NaN and infinities", e.getMessage());
+        // The largest finite values, and values that round to zero, are numbers.
+        assertEquals(Double.MAX_VALUE, Csv.parse("1.7976931348623157e308\n", "s", false, DType.FLOAT64).numbers().getFlat(0));
+        assertEquals(0.0, Csv.parse("1e-999\n", "s", false, DType.FLOAT64).numbers().getFlat(0));
+    }
+
+    @Test
+    void aFolderIsNotACsvFile() throws Exception {
+        var e = assertThrows(java.nio.file.FileSystemException.class, () -> Csv.read(tmp, true, DType.FLOAT32));
+        assertEquals(tmp + ": is a folder, not a CSV file", e.getMessage());
     }
 
     @Test
@@ -69,7 +94,7 @@ class CsvTest {
             t.setFlat(2, Double.MIN_VALUE);
             Path p = tmp.resolve("rt-" + dtype + ".csv");
             Csv.write(p, List.of("x", "y,z", "w\"q"), t);
-            Csv back = Csv.read(p, true, dtype);
+            Csv back = Csv.read(p, true, dtype, Csv.NonFinite.KEEP);
             assertEquals(List.of("x", "y,z", "w\"q"), back.header());
             Tensor r = back.numbers();
             assertArrayEquals(t.shape(), r.shape());
@@ -104,7 +129,7 @@ class CsvTest {
                 assert np.array_equal(a, expect, equal_nan=True), a
                 np.savetxt(sys.argv[2], expect * 3, delimiter=',', header='a,b,c', comments='')
                 """, ours.toString(), theirs.toString());
-        Tensor back = Csv.read(theirs, true, DType.FLOAT64).numbers();
+        Tensor back = Csv.read(theirs, true, DType.FLOAT64, Csv.NonFinite.KEEP).numbers();
         for (int i = 0; i < t.size(); i++) {
             double want = t.getFlat(i) * 3;
             assertTrue(Double.compare(want, back.getFlat(i)) == 0, i + ": " + want + " vs " + back.getFlat(i));

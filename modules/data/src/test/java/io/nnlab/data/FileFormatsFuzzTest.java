@@ -10,6 +10,8 @@ import io.nnlab.tensor.Tensor;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Tag;
@@ -19,10 +21,15 @@ import org.junit.jupiter.api.Tag;
  * with a CorruptDataException: never another exception, a hang or an allocation the input cannot
  * justify; what reads writes back to the same bits.
  *
- * <p>One fuzz target for the three readers: Jazzer fuzzes one target per JVM, and the JVM's start
- * costs more than a second of fuzzing. The first byte picks the reader (modulo 3: IDX, CSV,
- * .npy); the rest is the file. Saved crashes and seeds, each with that byte first, live in
- * src/test/resources/io/nnlab/data/FileFormatsFuzzTestInputs/read/ and are replayed by every run.
+ * <p>CSV is read twice, refusing and keeping non-finite cells: the two agree except that refusing
+ * fails, naming the cell, exactly where keeping reads a NaN or an infinity. And any bytes offered as
+ * one of MNIST's files fail its SHA-256 check with a CorruptDataException (gzipped ones are also
+ * decompressed for the content check) and never pass it.
+ *
+ * <p>One fuzz target for all of this: Jazzer fuzzes one target per JVM, and the JVM's start
+ * costs more than a second of fuzzing. The first byte picks the reader (modulo 4: IDX, CSV,
+ * .npy, MNIST's checksum); the rest is the file. Saved crashes and seeds, each with that byte first,
+ * live in src/test/resources/io/nnlab/data/FileFormatsFuzzTestInputs/read/ and are replayed by every run.
  */
 @Tag("slow")
 class FileFormatsFuzzTest {
@@ -31,11 +38,30 @@ class FileFormatsFuzzTest {
     void read(byte[] input) throws Exception {
         if (input.length == 0) return;
         byte[] file = Arrays.copyOfRange(input, 1, input.length);
-        switch (Math.floorMod(input[0], 3)) {
+        switch (Math.floorMod(input[0], 4)) {
             case 0 -> idx(file);
             case 1 -> csv(file);
-            default -> npy(file);
+            case 2 -> npy(file);
+            default -> mnistChecksum(file);
         }
+    }
+
+    private static Path mnistFile;
+
+    private static void mnistChecksum(byte[] input) throws Exception {
+        if (mnistFile == null) {
+            mnistFile = Files.createTempFile("fuzz-mnist", ".gz");
+            mnistFile.toFile().deleteOnExit();
+        }
+        Files.write(mnistFile, input);
+        String name = Mnist.FILES.get(Math.floorMod(Arrays.hashCode(input), Mnist.FILES.size()));
+        try {
+            Mnist.verify(mnistFile, name);
+        } catch (CorruptDataException expected) {
+            assertTrue(expected.getMessage().contains(": is not MNIST's " + name + ": its SHA-256 is "), expected::getMessage);
+            return;
+        }
+        throw new AssertionError(input.length + " fuzzed bytes passed as MNIST's " + name);
     }
 
     private static void idx(byte[] input) throws Exception {
@@ -70,11 +96,20 @@ class FileFormatsFuzzTest {
             for (boolean header : new boolean[] {true, false}) {
                 Csv csv;
                 try {
-                    csv = Csv.parse(text, "fuzz input", header, dtype);
+                    csv = Csv.parse(text, "fuzz input", header, dtype, Csv.NonFinite.KEEP);
                 } catch (CorruptDataException expected) {
                     continue;
                 }
                 csvRoundTrip(csv, dtype, header);
+                boolean finite = true;
+                for (int i = 0; i < csv.numbers().size(); i++) finite &= Double.isFinite(csv.numbers().getFlat(i));
+                try {
+                    assertTrue(Csv.parse(text, "fuzz input", header, dtype).numbers().bitEquals(csv.numbers()));
+                    assertTrue(finite, "a non-finite cell was read without Csv.NonFinite.KEEP");
+                } catch (CorruptDataException refused) {
+                    assertTrue(!finite && refused.getMessage().contains(": expected a finite number, found "),
+                            refused::getMessage);
+                }
             }
         }
         try {
@@ -90,7 +125,7 @@ class FileFormatsFuzzTest {
         if (values.dim(1) == 0) return;
         StringWriter out = new StringWriter();
         Csv.write(out, csv.header(), values);
-        Csv back = Csv.parse(out.toString(), "written", header, dtype);
+        Csv back = Csv.parse(out.toString(), "written", header, dtype, Csv.NonFinite.KEEP);
         assertEquals(csv.header(), back.header(), out::toString);
         assertTrue(values.bitEquals(back.numbers()), out::toString);
     }

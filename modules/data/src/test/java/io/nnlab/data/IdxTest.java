@@ -90,6 +90,27 @@ class IdxTest {
     }
 
     @Test
+    void aByteFlippedAnywhereInTheCompressedDataIsACorruptStreamNotWhatItsGarbleLooksLike() {
+        byte[] pixels = new byte[8 * 8 * 8];
+        for (int i = 0; i < pixels.length; i++) pixels[i] = (byte) (i * i % 251 + i / 64);
+        byte[] gz = TestSupport.gzip(TestSupport.idx(0x08, new int[] {8, 8, 8}, pixels));
+        // After the 10-byte gzip header (whose time stamp no checksum covers) to the end of the trailer.
+        for (int at = 10; at < gz.length; at++) {
+            byte[] bad = gz.clone();
+            bad[at] ^= 0x55;
+            String msg = error(bad, Idx.Type.UBYTE, 3);
+            assertTrue(msg.startsWith("corrupt gzip stream (") || msg.startsWith("the gzip stream ends early: truncated"
+                    + " or corrupt ("), "byte " + at + ": " + msg);
+        }
+    }
+
+    @Test
+    void aFolderIsNotAnIdxFile() {
+        var e = assertThrows(java.nio.file.FileSystemException.class, () -> Idx.read(tmp));
+        assertEquals(tmp + ": is a folder, not an IDX file", e.getMessage());
+    }
+
+    @Test
     void wrongMagic() {
         assertEquals("not an IDX file: magic number 0x89504e47 should start with two zero bytes",
                 error(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}));

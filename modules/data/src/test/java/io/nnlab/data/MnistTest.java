@@ -71,6 +71,63 @@ class MnistTest {
         assertArrayEquals(Mnist.readLabels(gz), Mnist.readLabels(plainFile));
     }
 
+    /**
+     * A folder holding the four MNIST files as links to the shared ones, except {@code name} (one of
+     * Mnist.FILES), written with these bytes as {@code fileName}.
+     */
+    private static Path mnistWith(Path tmp, String name, String fileName, byte[] bytes) throws Exception {
+        assertTrue(Mnist.FILES.contains(name) && fileName.startsWith(name), fileName);
+        Path shared = TestSupport.mnistDir();
+        for (String f : Mnist.FILES) {
+            if (!f.equals(name)) Files.createSymbolicLink(tmp.resolve(f + ".gz"), Mnist.file(shared, f).toAbsolutePath());
+        }
+        Files.write(tmp.resolve(fileName), bytes);
+        return tmp;
+    }
+
+    private static byte[] gunzipped(Path gz) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aDamagedCopyIsRefusedNamingItsHashAndThePublishedOne(@TempDir Path tmp) throws Exception {
+        byte[] labels = gunzipped(Mnist.file(TestSupport.mnistDir(), Mnist.TEST_LABELS));
+        labels[5000] = (byte) ((labels[5000] + 1) % 10); // still a digit: only the checksum can tell
+        Path dir = mnistWith(tmp, Mnist.TEST_LABELS, Mnist.TEST_LABELS, labels);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Mnist.load(dir, DType.FLOAT32));
+        String actual = Download.sha256(dir.resolve(Mnist.TEST_LABELS));
+        assertEquals(dir.resolve(Mnist.TEST_LABELS) + ": is not MNIST's " + Mnist.TEST_LABELS + ": its SHA-256 is "
+                + actual + ", but the published " + Mnist.TEST_LABELS + ".gz has " + Mnist.SHA256.get(Mnist.TEST_LABELS + ".gz")
+                + " (decompressed: " + Mnist.CONTENT_SHA256.get(Mnist.TEST_LABELS) + "). The file is damaged or holds"
+                + " another dataset: delete it and download it again, or read other IDX files with Mnist.pair",
+                e.getMessage());
+        // The same bytes gzipped: both the file's and its content's hash are named.
+        Files.delete(dir.resolve(Mnist.TEST_LABELS));
+        Files.write(dir.resolve(Mnist.TEST_LABELS + ".gz"), TestSupport.gzip(labels));
+        e = assertThrows(CorruptDataException.class, () -> Mnist.load(dir, DType.FLOAT32));
+        assertTrue(e.getMessage().contains("(decompressed: " + actual + "), but the published"), e.getMessage());
+    }
+
+    @Test
+    void uncompressedAndRecompressedCopiesOfThePublishedFilesLoad(@TempDir Path tmp) throws Exception {
+        Path shared = TestSupport.mnistDir();
+        byte[] labels = gunzipped(Mnist.file(shared, Mnist.TRAIN_LABELS));
+        Path plain = mnistWith(Files.createDirectory(tmp.resolve("plain")), Mnist.TRAIN_LABELS, Mnist.TRAIN_LABELS, labels);
+        assertEquals(60000, Mnist.load(plain, DType.FLOAT32).train().size());
+        byte[] recompressed = TestSupport.gzip(labels);
+        assertTrue(!Download.sha256(Mnist.file(shared, Mnist.TRAIN_LABELS)).equals(sha256(recompressed)),
+                "Java's gzip differs from the published file's");
+        Path regz = mnistWith(Files.createDirectory(tmp.resolve("regz")), Mnist.TRAIN_LABELS, Mnist.TRAIN_LABELS + ".gz",
+                recompressed);
+        assertArrayEquals(TRAIN_COUNTS, Mnist.load(regz, DType.FLOAT32).train().labelCounts());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     static long pixelSum(Tensor images, int index) {
         int n = images.dim(1) * images.dim(2);
         long sum = 0;

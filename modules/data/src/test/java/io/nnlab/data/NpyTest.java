@@ -36,6 +36,12 @@ class NpyTest {
     }
 
     @Test
+    void aFolderIsNotANpyFile() {
+        var e = assertThrows(java.nio.file.FileSystemException.class, () -> Npy.load(tmp));
+        assertEquals(tmp + ": is a folder, not a .npy file", e.getMessage());
+    }
+
+    @Test
     void tensorsReadBackBitExactlyInBothVersions() throws Exception {
         Rng rng = new Rng(3);
         for (DType dtype : DType.values()) {
