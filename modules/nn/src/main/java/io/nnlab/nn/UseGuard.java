@@ -69,12 +69,22 @@ public final class UseGuard {
     }
 
     /** Runs {@code body} as one use: for a whole operation, such as a fit, made of many guarded calls. */
-    public <T> T during(String operation, Supplier<T> body) {
-        enter(operation);
+    public <T> T during(String operation, Supplier<T> body) { return during(operation, body, this); }
+
+    /**
+     * Runs {@code body} as one use of each guard (null ones skipped), entered in order; if one is
+     * taken, those already entered are released and nothing runs.
+     */
+    public static <T> T during(String operation, Supplier<T> body, UseGuard... guards) {
+        int entered = 0;
         try {
+            for (UseGuard g : guards) {
+                if (g != null) g.enter(operation);
+                entered++;
+            }
             return body.get();
         } finally {
-            exit();
+            for (int i = entered - 1; i >= 0; i--) if (guards[i] != null) guards[i].exit();
         }
     }
 

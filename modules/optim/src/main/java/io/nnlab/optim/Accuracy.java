@@ -1,5 +1,6 @@
 package io.nnlab.optim;
 
+import io.nnlab.nn.InvalidTargetException;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
 
@@ -16,6 +17,11 @@ import io.nnlab.tensor.Tensor;
  * a single output column is binary; several columns with a target of the same shape are
  * categorical; several columns with one target column are sparse. Multi-label outputs need
  * {@link #binary()} explicitly.
+ *
+ * <p>Targets are checked, so that a wrong one is an error rather than a plausible fraction: binary
+ * targets must be 0 or 1, sparse labels integers in [0, classes), categorical targets finite; the
+ * error ({@link InvalidTargetException}) names the row. A prediction holding NaN (a model that has
+ * diverged) gives an accuracy of NaN, not the fraction its argmax happens to hit.
  */
 public final class Accuracy implements Metric {
 
@@ -85,6 +91,15 @@ public final class Accuracy implements Metric {
             throw new IllegalArgumentException("binary accuracy: prediction " + p.shapeString() + " and target "
                     + t.shapeString() + " must have the same number of elements");
         }
+        int perRow = p.size() / p.rows();
+        for (int i = 0; i < t.size(); i++) {
+            double actual = t.getFlat(i);
+            if (actual != 0 && actual != 1) {
+                throw new InvalidTargetException(name, i / perRow, "target " + actual + " is not a class: expected 0 or 1"
+                        + " for binary accuracy");
+            }
+        }
+        if (hasNaN(p)) return Double.NaN;
         long correct = 0;
         for (int i = 0; i < p.size(); i++) {
             double predicted = p.getFlat(i) > threshold ? 1 : 0;
@@ -93,11 +108,17 @@ public final class Accuracy implements Metric {
         return (double) correct / p.size();
     }
 
-    private static double categorical(Tensor p, Tensor t) {
+    private double categorical(Tensor p, Tensor t) {
         if (!p.sameShape(t) || p.rank() != 2) {
             throw new IllegalArgumentException("categorical accuracy: expected a [n, classes] prediction and a one-hot"
                     + " target of the same shape, got " + p.shapeString() + " and " + t.shapeString());
         }
+        int bad = Finite.firstNonFinite(t);
+        if (bad >= 0) {
+            throw new InvalidTargetException(name, bad / t.cols(), "target " + t.getFlat(bad) + " in column "
+                    + bad % t.cols() + ": expected a finite (one-hot) row");
+        }
+        if (hasNaN(p)) return Double.NaN;
         int[] predicted = Ops.rowArgmax(p);
         int[] actual = Ops.rowArgmax(t);
         long correct = 0;
@@ -105,15 +126,31 @@ public final class Accuracy implements Metric {
         return (double) correct / predicted.length;
     }
 
-    private static double sparse(Tensor p, Tensor t) {
+    private double sparse(Tensor p, Tensor t) {
         if (p.rank() != 2 || t.size() != p.rows()) {
             throw new IllegalArgumentException("sparse categorical accuracy: expected a [n, classes] prediction and"
                     + " [n] or [n, 1] integer labels, got " + p.shapeString() + " and " + t.shapeString());
         }
+        int classes = p.cols();
+        for (int r = 0; r < t.size(); r++) {
+            double v = t.getFlat(r);
+            if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+                throw new InvalidTargetException(name, r, "label " + (v == Math.rint(v) ? Long.toString((long) v)
+                        : Double.toString(v)) + " is not a class index: expected an integer in [0, " + (classes - 1)
+                        + "] for the " + classes + " classes the prediction has");
+            }
+        }
+        if (hasNaN(p)) return Double.NaN;
         int[] predicted = Ops.rowArgmax(p);
         long correct = 0;
         for (int i = 0; i < predicted.length; i++) if (predicted[i] == t.getFlat(i)) correct++;
         return (double) correct / predicted.length;
+    }
+
+    /** A diverged model's NaN has no argmax and no side of the threshold: its accuracy is NaN. */
+    private static boolean hasNaN(Tensor p) {
+        for (int i = 0; i < p.size(); i++) if (Double.isNaN(p.getFlat(i))) return true;
+        return false;
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.util.Objects;
  * <p>Whether larger is better is taken from the name unless set: names containing "acc" or "auc"
  * are maximised, everything else minimised. Keras's defaults: monitor "val_loss", minDelta 0,
  * patience 0, no baseline, no restoring.
+ *
+ * <p>A monitored value of NaN (a model that diverged on the validation data) stops the run at once,
+ * saying so, and with {@link #restoreBestWeights} the best epoch's weights are restored, if any epoch
+ * had a value; Keras would instead count NaN as one more epoch without improvement.
  */
 public final class EarlyStopping implements Callback {
 
@@ -114,6 +118,14 @@ public final class EarlyStopping implements Callback {
     public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingRun run) {
         double current = logs.get(monitor);
         wait++;
+        if (Double.isNaN(current)) {
+            stoppedEpoch = epoch;
+            run.stop(TrainingStopReason.EARLY_STOPPING, "early stopping: " + monitor + " is NaN at epoch " + (epoch + 1)
+                    + (bestEpoch < 0 ? "; no epoch had a value to keep" : String.format(Locale.ROOT,
+                    "; the best was %.6g at epoch %d%s", best, bestEpoch + 1,
+                    bestWeights != null ? ", whose weights are restored" : "")));
+            return;
+        }
         if (improves(current, best)) {
             best = current;
             bestEpoch = epoch;
@@ -125,9 +137,11 @@ public final class EarlyStopping implements Callback {
         }
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
-            run.stop(TrainingStopReason.EARLY_STOPPING, String.format(Locale.ROOT,
-                    "early stopping: %s has not improved on %.6g (epoch %d) for %d epochs", monitor, best,
-                    bestEpoch + 1, wait));
+            run.stop(TrainingStopReason.EARLY_STOPPING, bestEpoch < 0
+                    ? String.format(Locale.ROOT, "early stopping: %s has had no value better than %s for %d epochs",
+                    monitor, best, wait)
+                    : String.format(Locale.ROOT, "early stopping: %s has not improved on %.6g (epoch %d) for %d epochs",
+                    monitor, best, bestEpoch + 1, wait));
         }
     }
 

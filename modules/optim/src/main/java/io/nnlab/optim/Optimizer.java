@@ -1,6 +1,8 @@
 package io.nnlab.optim;
 
+import io.nnlab.nn.ConcurrentUseException;
 import io.nnlab.nn.Parameter;
+import io.nnlab.nn.UseGuard;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
 
@@ -26,6 +28,10 @@ import java.util.Map;
  * exists: updates run through the tensor kernels into the state tensors and one scratch tensor per
  * parameter.
  *
+ * <p>An optimiser keeps state per parameter and a step count, so it serves one training run at a
+ * time: {@link #step} holds its {@link #guard()}, and a step from a second thread meanwhile fails with
+ * a {@link ConcurrentUseException} instead of mixing two runs' moments.
+ *
  * <p>Weight decay is decoupled, as Keras 3 applies it to every optimiser and as AdamW defines it:
  * before the update, {@code θ ← θ - lr·wd·θ}. It is not an L2 term added to the gradient (put that
  * on the model as a regulariser).
@@ -36,6 +42,7 @@ public abstract class Optimizer {
     private final double weightDecay;
     private final List<String> slotNames;
     private final Map<Parameter, Slots> slots = new IdentityHashMap<>();
+    private final UseGuard guard;
     private double learningRate;
     private long iterations;
 
@@ -47,6 +54,7 @@ public abstract class Optimizer {
      */
     protected Optimizer(String name, double learningRate, double weightDecay, List<String> slotNames) {
         this.name = name;
+        this.guard = new UseGuard("the " + name + " optimiser");
         this.learningRate = requirePositive(name, "learningRate", learningRate);
         this.weightDecay = requireNonNegative(name, "weightDecay", weightDecay);
         this.slotNames = List.copyOf(slotNames);
@@ -57,16 +65,24 @@ public abstract class Optimizer {
      * Non-trainable parameters are left alone.
      */
     public final void step(List<Parameter> parameters) {
-        long t = ++iterations;
-        double decay = learningRate * weightDecay;
-        for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            if (!p.trainable()) continue;
-            Slots s = slotsOf(p);
-            if (decay != 0) Ops.axpy(-decay, p.value(), p.value());
-            update(p.value(), p.grad(), s, t);
+        guard.enter("step");
+        try {
+            long t = ++iterations;
+            double decay = learningRate * weightDecay;
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter p = parameters.get(i);
+                if (!p.trainable()) continue;
+                Slots s = slotsOf(p);
+                if (decay != 0) Ops.axpy(-decay, p.value(), p.value());
+                update(p.value(), p.grad(), s, t);
+            }
+        } finally {
+            guard.exit();
         }
     }
+
+    /** The guard that keeps this optimiser to one thread at a time; {@link Trainer} holds it for a whole fit. */
+    public final UseGuard guard() { return guard; }
 
     /**
      * Updates one parameter tensor in place.

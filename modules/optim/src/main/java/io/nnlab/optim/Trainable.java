@@ -3,6 +3,7 @@ package io.nnlab.optim;
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.UseGuard;
 import io.nnlab.tensor.Tensor;
 
 import java.util.List;
@@ -38,6 +39,12 @@ public interface Trainable {
     default double evaluate(Tensor x, Tensor y, Loss loss) { return loss.forward(predict(x), y); }
 
     /**
+     * The guard that keeps the model to one thread at a time, which {@link Trainer} holds for a whole
+     * fit or evaluation; null (the default) for a model that does not guard itself.
+     */
+    default UseGuard guard() { return null; }
+
+    /**
      * A Sequential model. Its {@code weights()}, not only its trainable {@code parameters()}, are the
      * parameters here, so that restoring the best weights restores BatchNorm's moving statistics too;
      * its {@code evaluate} (from logits where the loss fuses with the output, plus regularisation) is
@@ -57,6 +64,9 @@ public interface Trainable {
 
             @Override
             public double evaluate(Tensor x, Tensor y, Loss loss) { return model.evaluate(x, y, loss); }
+
+            @Override
+            public UseGuard guard() { return model.guard(); }
 
             @Override
             public String toString() { return "Trainable(" + model + ")"; }

@@ -1,9 +1,11 @@
 package io.nnlab.optim;
 
 import io.nnlab.data.Batcher;
+import io.nnlab.nn.InvalidTargetException;
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.UseGuard;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
@@ -40,6 +42,16 @@ import java.util.Set;
  * <p>Training metrics are computed from one inference pass over the training data at the end of each
  * epoch, not averaged over the batches while the weights move as Keras does; the loss is the batch
  * average unless {@link FitOptions.Builder#lossAtEpochEnd} asks for the same end-of-epoch pass.
+ *
+ * <p>Data holding NaN or an infinity is refused before training (and by {@link #evaluate}), naming the
+ * row; {@link FitOptions.Builder#checkFinite}(false) lets it through to fit. A target a loss cannot use
+ * (a class label out of range) is reported with its row in y, not in the batch.
+ *
+ * <p>A Trainer, like its model, loss and optimiser, is single-threaded: a fit or an evaluation holds the
+ * guards of all three ({@link io.nnlab.nn.UseGuard}) from start to end, so that another thread using
+ * any of them meanwhile fails with a {@link io.nnlab.nn.ConcurrentUseException} naming both uses,
+ * rather than training on mixed state. Independent Trainers on separate models, losses and optimisers
+ * run in parallel threads freely, with the same bits as one after another.
  */
 public final class Trainer {
 
@@ -101,15 +113,30 @@ public final class Trainer {
                         + x.dtype());
             }
         }
-        return new Loop(x, y, n, options).run();
+        if (options.checkFinite()) {
+            String remedy = "drop or repair that sample, or let it through with FitOptions.Builder.checkFinite(false)";
+            Finite.requireFiniteData("fit", "x", x, remedy);
+            Finite.requireFiniteData("fit", "y", y, remedy);
+            if (xVal != null) {
+                Finite.requireFiniteData("fit", "validation x", xVal, remedy);
+                Finite.requireFiniteData("fit", "validation y", yVal, remedy);
+            }
+        }
+        return UseGuard.during("fit", () -> new Loop(x, y, n, options).run(), model.guard(), loss.guard(),
+                optimizer.guard());
     }
 
-    /** The loss and metrics on (x, y), in inference mode: Keras's {@code evaluate}. Grads are left alone. */
+    /**
+     * The loss and metrics on (x, y), in inference mode: Keras's {@code evaluate}. Grads are left alone.
+     * Data holding NaN or an infinity is refused; a model that outputs NaN gets NaN metrics.
+     */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        checkData("evaluate", "x", "y", x, y);
-        Map<String, Double> logs = new LinkedHashMap<>();
-        evaluateInto(x, y, "", true, logs);
-        return Collections.unmodifiableMap(logs);
+        checkEvaluationData(x, y);
+        return UseGuard.during("evaluate", () -> {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            evaluateInto(x, y, "", true, logs);
+            return Collections.unmodifiableMap(logs);
+        }, model.guard(), loss.guard());
     }
 
     /**
@@ -119,9 +146,23 @@ public final class Trainer {
      * the metrics see every prediction at once, as there.
      */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, Progress progress) {
-        int n = checkData("evaluate", "x", "y", x, y);
+        int n = checkEvaluationData(x, y);
         Objects.requireNonNull(progress, "progress");
         if (batchSize < 1) throw new IllegalArgumentException("evaluate: batchSize must be >= 1, got " + batchSize);
+        return UseGuard.during("evaluate", () -> evaluateInBatches(x, y, n, batchSize, progress), model.guard(),
+                loss.guard());
+    }
+
+    /** Data to evaluate on: matching rows and dtypes, and no NaN or infinity (the result would mean nothing). */
+    private static int checkEvaluationData(Tensor x, Tensor y) {
+        int n = checkData("evaluate", "x", "y", x, y);
+        String remedy = "a loss or accuracy over it would be meaningless: drop or repair that sample";
+        Finite.requireFiniteData("evaluate", "x", x, remedy);
+        Finite.requireFiniteData("evaluate", "y", y, remedy);
+        return n;
+    }
+
+    private Map<String, Double> evaluateInBatches(Tensor x, Tensor y, int n, int batchSize, Progress progress) {
         int steps = (n + batchSize - 1) / batchSize;
         progress.evaluateBegin();
         double lossSum = 0;
@@ -284,7 +325,13 @@ public final class Trainer {
             for (int b = 0; b < stepsPerEpoch; b++) {
                 int size = batches.size(b);
                 Tensor[] xy = batches.batch(b);
-                double batchLoss = model.computeGradients(xy[0], xy[1], loss);
+                double batchLoss;
+                try {
+                    batchLoss = model.computeGradients(xy[0], xy[1], loss);
+                } catch (InvalidTargetException e) {
+                    throw e.inData(batches.order()[b * batches.batchSize() + e.row()], "y (row " + e.row()
+                            + " of the batch at " + where(epoch, b) + ")");
+                }
                 if (o.checkFinite() && !Double.isFinite(batchLoss)) throw nonFiniteLoss(batchLoss, epoch, b);
                 lossSum += batchLoss * size;
                 seen += size;
@@ -363,7 +410,7 @@ public final class Trainer {
         /** A non-finite loss; names the weight to blame when one holds NaN or ±∞ (a loaded one, or BatchNorm's). */
         private NonFiniteException nonFiniteLoss(double batchLoss, int epoch, int b) {
             for (Parameter p : parameters) {
-                int bad = firstNonFinite(p.value());
+                int bad = Finite.firstNonFinite(p.value());
                 if (bad >= 0) {
                     return nonFinite("the loss is " + batchLoss + " at " + where(epoch, b) + " because parameter '"
                             + p.name() + "' holds " + p.value().getFlat(bad) + " at element " + bad, epoch, b, p.name());
@@ -377,7 +424,7 @@ public final class Trainer {
         private void checkGradients(int epoch, int b) {
             for (int i = 0; i < trainable.size(); i++) {
                 Parameter p = trainable.get(i);
-                int bad = firstNonFinite(p.grad());
+                int bad = Finite.firstNonFinite(p.grad());
                 if (bad >= 0) {
                     throw nonFinite("the gradient of parameter '" + p.name() + "' is " + p.grad().getFlat(bad)
                             + " at element " + bad + ", at " + where(epoch, b) + "; the parameters were not updated"
@@ -389,20 +436,13 @@ public final class Trainer {
         private void checkValues(int epoch, int b) {
             for (int i = 0; i < trainable.size(); i++) {
                 Parameter p = trainable.get(i);
-                int bad = firstNonFinite(p.value());
+                int bad = Finite.firstNonFinite(p.value());
                 if (bad >= 0) {
                     throw nonFinite("parameter '" + p.name() + "' became " + p.value().getFlat(bad) + " at element "
                             + bad + " after the update at " + where(epoch, b) + " (its gradient there was finite:"
                             + " the step overflowed; lower the learning rate)", epoch, b, p.name());
                 }
             }
-        }
-
-        /** The index of the first NaN or infinite element, or -1; the sum is a cheap screen for both. */
-        private static int firstNonFinite(Tensor t) {
-            if (Double.isFinite(Ops.sum(t))) return -1;
-            for (int i = 0; i < t.size(); i++) if (!Double.isFinite(t.getFlat(i))) return i;
-            return -1;
         }
 
         private String where(int epoch, int b) {

@@ -370,8 +370,8 @@ class TrainerTest {
         // Predictions w against targets 1 at threshold 0.5: accuracy is 0 at w = 0, then 1 from w = 1 on.
         ClimbingModel model = new ClimbingModel();
         EarlyStopping stop = new EarlyStopping("val_accuracy").patience(1);
-        History h = new Trainer(model, new MseLoss(), new Sgd(1), Accuracy.binary()).fit(ids(4), ids(4),
-                FitOptions.builder().fullBatch().epochs(100).validation(ids(2), Tensor.full(F64, 1, 2, 1))
+        History h = new Trainer(model, new MseLoss(), new Sgd(1), Accuracy.binary()).fit(ids(4),
+                Tensor.full(F64, 1, 4, 1), FitOptions.builder().fullBatch().epochs(100).validation(ids(2), Tensor.full(F64, 1, 2, 1))
                         .callbacks(stop).build());
         assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), h.names());
         assertArrayEquals(new double[] {1, 1}, h.get("val_accuracy"), 0);
