@@ -107,6 +107,38 @@ class AtomicFileTest {
     }
 
     @Test
+    void aReaderRacingSavesAlwaysSeesOneWholeVerifiedVersion() throws Exception {
+        Path file = dir.resolve("racing.safetensors");
+        Safetensors.write(file, version(0), Map.of("version", "0"));
+        int saves = 300;
+        Thread writer = new Thread(() -> {
+            try {
+                for (int v = 1; v <= saves; v++) Safetensors.write(file, version(v), Map.of("version", "" + v));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "writer");
+        writer.start();
+        int reads = 0, last = 0;
+        while (writer.isAlive() || reads == 0) {
+            Safetensors s = Safetensors.read(file);
+            assertTrue(s.verified());
+            int v = Integer.parseInt(s.metadata().get("version"));
+            assertTrue(v >= last, "versions never go back");
+            assertTrue(version(v).get("w").bitEquals(s.tensor("w")), "version " + v + " whole");
+            last = v;
+            reads++;
+        }
+        writer.join();
+        assertEquals("" + saves, Safetensors.read(file).metadata().get("version"), "every save landed");
+        assertEquals(List.of(file), listing());
+    }
+
+    private static Map<String, Tensor> version(int v) {
+        return Map.of("w", Tensor.full(DType.FLOAT32, v, 64, 64));
+    }
+
+    @Test
     void closingTheStreamEarlyIsHarmless() throws IOException {
         Path target = dir.resolve("x.txt");
         AtomicFile.write(target, out -> {
