@@ -282,16 +282,34 @@ public final class Sequential {
      * afterwards in {@link #inputGradient()} (as PyTorch fills x.grad only when x requires it).
      */
     public double computeGradients(Tensor x, Tensor y, Loss loss, boolean inputGradient) {
-        guard.enter("computeGradients");
-        UseGuard lossGuard = loss.guard();
+        UseGuard lossGuard = enterWithLoss("computeGradients", x, loss);
         try {
-            requireSamples("computeGradients", x);
+            return gradients(x, y, loss, inputGradient);
+        } finally {
+            exitWithLoss(lossGuard);
+        }
+    }
+
+    /**
+     * Starts a call that computes a loss on x: claims the model and the loss (whose gradient buffer
+     * must not serve two models at once) and requires samples. Returns the loss's guard, or null.
+     */
+    private UseGuard enterWithLoss(String operation, Tensor x, Loss loss) {
+        guard.enter(operation);
+        try {
+            requireSamples(operation, x);
+            UseGuard lossGuard = loss.guard();
             if (lossGuard != null) lossGuard.enter(usesLoss);
-            try {
-                return gradients(x, y, loss, inputGradient);
-            } finally {
-                if (lossGuard != null) lossGuard.exit();
-            }
+            return lossGuard;
+        } catch (RuntimeException e) {
+            guard.exit();
+            throw e;
+        }
+    }
+
+    private void exitWithLoss(UseGuard lossGuard) {
+        try {
+            if (lossGuard != null) lossGuard.exit();
         } finally {
             guard.exit();
         }
@@ -338,21 +356,14 @@ public final class Sequential {
 
     /** Data loss plus regularisation loss, forward only; the function {@link GradientCheck} differentiates. */
     double objective(Tensor x, Tensor y, Loss loss, Mode mode) {
-        guard.enter("evaluate");
-        UseGuard lossGuard = loss.guard();
+        UseGuard lossGuard = enterWithLoss("evaluate", x, loss);
         try {
-            requireSamples("evaluate", x);
-            if (lossGuard != null) lossGuard.enter(usesLoss);
-            try {
-                Tensor out = forward(x, mode);
-                HasLogits fused = fusedOutput(loss);
-                double value = fused != null ? loss.forwardFromLogits(fused.logits(), y) : loss.forward(out, y);
-                return value + regularizationLoss();
-            } finally {
-                if (lossGuard != null) lossGuard.exit();
-            }
+            Tensor out = forward(x, mode);
+            HasLogits fused = fusedOutput(loss);
+            double value = fused != null ? loss.forwardFromLogits(fused.logits(), y) : loss.forward(out, y);
+            return value + regularizationLoss();
         } finally {
-            guard.exit();
+            exitWithLoss(lossGuard);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nnlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnlab.nn.Activation;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,18 +63,12 @@ class ConcurrentTrainingTest {
 
     /** What {@code use} throws on a thread named {@code name}, with that thread's description. */
     private static String[] failureOn(String name, Runnable use) throws InterruptedException {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                use.run();
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        }, name);
+        FutureTask<Void> task = new FutureTask<>(use, null);
+        Thread t = new Thread(task, name);
         t.start();
-        t.join();
-        assertTrue(thrown.get() instanceof ConcurrentUseException, String.valueOf(thrown.get()));
-        return new String[] {thrown.get().getMessage(), "'" + name + "' (#" + t.threadId() + ")"};
+        ExecutionException e = assertThrows(ExecutionException.class, task::get);
+        assertTrue(e.getCause() instanceof ConcurrentUseException, String.valueOf(e.getCause()));
+        return new String[] {e.getCause().getMessage(), id(t)};
     }
 
     private static String id(Thread t) { return "'" + t.getName() + "' (#" + t.threadId() + ")"; }

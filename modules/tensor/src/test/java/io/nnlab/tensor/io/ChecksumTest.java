@@ -99,12 +99,8 @@ class ChecksumTest {
             for (int mask : new int[] {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80}) {
                 byte[] bad = good.clone();
                 bad[at] ^= (byte) mask;
-                Safetensors s;
-                try {
-                    s = Safetensors.read(bad, "flipped");
-                } catch (SafetensorsFormatException refused) {
-                    continue;
-                }
+                Safetensors s = Hostile.readOrNull(bad, "flipped");
+                if (s == null) continue;
                 // Only a change JSON ignores (padding that stays whitespace) may load, and then loads the same.
                 loaded++;
                 assertEquals(META, s.metadata(), "byte " + at);

@@ -20,6 +20,15 @@ final class Hostile {
         return b.putLong(claimedLength).put(header).put(data).array();
     }
 
+    /** The file read, or null where it is refused as it should be, with a SafetensorsFormatException. */
+    static Safetensors readOrNull(byte[] bytes, String source) {
+        try {
+            return Safetensors.read(bytes, source);
+        } catch (SafetensorsFormatException refused) {
+            return null;
+        }
+    }
+
     /** One tensor's header entry. */
     static String entry(String name, String dtype, String shape, long begin, long end) {
         return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + ","

@@ -39,12 +39,8 @@ class SafetensorsFuzzTest {
         int at = Math.floorMod(Arrays.hashCode(input), written.length);
         int mask = 1 + Math.floorMod(input.length > 0 ? input[input.length - 1] : 0, 255);
         written[at] ^= (byte) mask;
-        Safetensors c;
-        try {
-            c = Safetensors.read(written, "corrupted");
-        } catch (SafetensorsFormatException expected) {
-            return;
-        }
+        Safetensors c = Hostile.readOrNull(written, "corrupted");
+        if (c == null) return;
         assertTrue(c.verified(), "a changed byte turned the file into an unverified one");
         assertSame(a, c);
     }
