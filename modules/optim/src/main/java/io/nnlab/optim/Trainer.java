@@ -172,7 +172,12 @@ public final class Trainer {
         for (int b = 0; b < steps; b++) {
             int start = b * batchSize, rows = Math.min(batchSize, n - start);
             Tensor xb = x.rowRange(start, start + rows), yb = y.rowRange(start, start + rows);
-            double batchLoss = model.evaluate(xb, yb, loss);
+            double batchLoss;
+            try {
+                batchLoss = model.evaluate(xb, yb, loss);
+            } catch (InvalidTargetException e) {
+                throw e.inData(start + e.row(), "y (row " + e.row() + " of evaluation batch " + (b + 1) + ")");
+            }
             lossSum += batchLoss * rows;
             if (!metrics.isEmpty()) {
                 Tensor p = model.predict(xb);

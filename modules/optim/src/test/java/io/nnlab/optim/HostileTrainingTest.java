@@ -102,6 +102,17 @@ class HostileTrainingTest {
         assertTrue(inBatch.row() < 8);
     }
 
+    @Test
+    void aLabelOutOfRangeInABatchedEvaluationIsNamedByItsRowInY() {
+        Tensor y = labels(20, 2);
+        y.setFlat(13, -1);
+        var quiet = Progress.lines(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                () -> trainer(classifier()).evaluate(features(20, 1), y, 5, quiet));
+        assertEquals("sparse_categorical_crossentropy: row 13 of y (row 3 of evaluation batch 3): label -1 is not a"
+                + " class index: expected an integer in [0, 2] for 3 classes", e.getMessage());
+    }
+
     /** The step, as the message states it, that the shuffled order of seed 11 puts row 29 in. */
     private static String stepOf() {
         int[] order = new int[40];
