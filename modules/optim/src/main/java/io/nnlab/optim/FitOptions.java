@@ -313,8 +313,9 @@ public final class FitOptions {
         }
 
         /**
-         * Checks the loss, the gradients and the parameters for NaN and ±∞ at every step and stops with
-         * a {@link NonFiniteException} naming the epoch, the step and the parameter (default true).
+         * Checks the data (x, y and the validation data) for NaN and ±∞ before training, naming the row,
+         * and the loss, the gradients and the parameters at every step, stopping with a
+         * {@link NonFiniteException} naming the epoch, the step and the parameter (default true).
          */
         public Builder checkFinite(boolean checkFinite) {
             this.checkFinite = checkFinite;
