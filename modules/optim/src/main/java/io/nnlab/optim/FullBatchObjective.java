@@ -2,6 +2,7 @@ package io.nnlab.optim;
 
 import io.nnlab.nn.Loss;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.UseGuard;
 import io.nnlab.optim.fullbatch.DiffFunction;
 import io.nnlab.tensor.Tensor;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
@@ -77,9 +78,18 @@ public final class FullBatchObjective implements DiffFunction {
             throw new IllegalArgumentException("FullBatchObjective: expected a gradient array of " + parameters.size()
                     + " values, got " + gradient.length);
         }
-        parameters.set(point);
-        double value = model.computeGradients(x, y, loss);
-        parameters.gradient(gradient);
+        // Setting the point, the pass and reading the gradient are one use of the model: another thread's
+        // call in between would evaluate somewhere else.
+        UseGuard guard = model.guard();
+        if (guard != null) guard.enter("a full-batch evaluation");
+        double value;
+        try {
+            parameters.set(point);
+            value = model.computeGradients(x, y, loss);
+            parameters.gradient(gradient);
+        } finally {
+            if (guard != null) guard.exit();
+        }
         evaluations++;
         System.arraycopy(point, 0, lastPoint, 0, lastPoint.length);
         System.arraycopy(gradient, 0, lastGradient, 0, lastGradient.length);
