@@ -115,6 +115,25 @@ class ConcurrentTrainingTest {
     }
 
     @Test
+    void aFullBatchEvaluationHoldsTheModelFromPointToGradient() throws Exception {
+        Sequential shared = model("bfgs", 3);
+        FullBatchObjective f = new FullBatchObjective(shared, new MeanSquaredError(), X, Y);
+        Pause pause = new Pause();
+        Thread a = new Thread(() -> new Trainer(shared, new MeanSquaredError(), new Adam()).fit(X, Y, options(2, pause)),
+                "fit-a");
+        a.start();
+        assertTrue(pause.paused.await(30, TimeUnit.SECONDS));
+        double[] before = f.initialPoint();
+        String[] e = failureOn("bfgs", () -> f.evaluate(new double[f.dimension()], new double[f.dimension()]));
+        assertEquals("Sequential 'bfgs': a full-batch evaluation on thread " + e[1] + " while thread " + id(a)
+                + " is in fit on it; Sequential 'bfgs' keeps state from call to call and is used by one thread at a"
+                + " time: give each thread its own", e[0]);
+        assertTrue(java.util.Arrays.equals(before, f.initialPoint()), "the refused evaluation set no parameters");
+        pause.release.countDown();
+        a.join();
+    }
+
+    @Test
     void racingFitsOnOneModelEachTrainOnStateNoOtherThreadTouched() throws Exception {
         Sequential shared = model("shared", 9);
         List<Tensor[][]> runs = Collections.synchronizedList(new ArrayList<>()); // {before, after} per finished fit
