@@ -360,8 +360,9 @@ final class BenchmarkReport {
         return s.toString();
     }
 
+    /** Three significant digits above 1, two below 0.1 (a fresh JVM's ratio to numpy can be 0.024×, not 0.02×). */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 0.1 ? "%.2f" : "%.2g", v);
     }
 
     /** Seconds in the unit that keeps three significant digits readable. */

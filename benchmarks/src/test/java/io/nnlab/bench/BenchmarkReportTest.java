@@ -112,6 +112,8 @@ class BenchmarkReportTest {
                 && Math.abs(x.speedup() - 4.5) < 1e-12), r.ratios().toString());
         assertTrue(r.markdown().contains("| MNIST first epoch in a fresh process, float32, batch 32 | default | 1.80 s | 750 ms |"),
                 r.markdown());
+        // Far below 1, two significant digits still: 0.016 s / 0.72 s.
+        assertTrue(r.markdown().contains("| 0.022× |"), r.markdown());
     }
 
     @Test
