@@ -111,7 +111,10 @@ final class BenchmarkReport {
                     .append(fmt(r.speedup())).append("× | ").append(gflops).append(" | ").append(ofPeak).append(" |\n");
         }
         md.append("\n## nnlab against its peers\n\nBest of each side's iterations or rounds; numpy's best is over "
-                + "OPENBLAS_CORETYPE=Haswell and unset. A ratio above 1 means nnlab is faster.\n\n");
+                + "OPENBLAS_CORETYPE=Haswell and unset. A ratio above 1 means nnlab is faster. \"In a fresh process\" "
+                + "rows time one run right after start, unwarmed: nnlab's best fork of ColdStartBenchmark against "
+                + "numpy's best fresh interpreter (numpy_coldstart.py, its 1 and all threads alike), data loading "
+                + "excluded on both sides.\n\n");
         md.append("| what | threads | nnlab (SIMD) | numpy / scipy | numpy Haswell | numpy unset | DJL PyTorch | "
                 + "vs numpy | vs DJL |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Comparison c : comparisons()) md.append(c.row());
@@ -162,6 +165,15 @@ final class BenchmarkReport {
                     scale(net, ForwardNetBenchmark.STEPS), p -> p.get("bench").equals("forwardnet_5000")
                             && p.get("dtype").equals("float64") && threadsMatch(p, threads)));
         }
+        // Fresh processes: nnlab's kernels on their default threads, numpy's best over its thread settings.
+        OptionalDouble coldEpoch = best(t -> t.benchmark().equals("ColdStartBenchmark.mnistFirstEpoch")
+                && t.param("backend").equals("simd"));
+        out.add(comparison("MNIST first epoch in a fresh process, float32, batch 32", "default", coldEpoch,
+                p -> p.get("bench").equals("mnist_first_epoch")));
+        OptionalDouble coldNet = best(t -> t.benchmark().equals("ColdStartBenchmark.forwardNet500Steps")
+                && t.param("backend").equals("simd"));
+        out.add(comparison("t1 net, first " + ColdStartBenchmark.FORWARD_NET_STEPS + " steps in a fresh process, float64",
+                "default", coldNet, p -> p.get("bench").equals("forwardnet_first_500")));
         OptionalDouble bfgs = best(t -> t.benchmark().equals("BfgsBenchmark.run") && t.param("backend").equals("simd")
                 && t.param("dtype").equals("float64"));
         for (String threads : List.of("1", "all")) {
@@ -348,8 +360,9 @@ final class BenchmarkReport {
         return s.toString();
     }
 
+    /** Three significant digits above 1, two below 0.1 (a fresh JVM's ratio to numpy can be 0.024×, not 0.02×). */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : v >= 0.1 ? "%.2f" : "%.2g", v);
     }
 
     /** Seconds in the unit that keeps three significant digits readable. */

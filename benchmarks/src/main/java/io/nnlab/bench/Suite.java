@@ -45,9 +45,10 @@ public final class Suite {
 
     /**
      * One JMH invocation: the benchmarks a pattern selects, with parameter values (empty: the
-     * annotations'), and the one-second warm-up iterations the quick profile gives them.
+     * annotations'), and the one-second warm-up iterations and forks the quick profile gives them;
+     * a cold one keeps its single unwarmed call per fork.
      */
-    record Selection(String pattern, Map<String, String[]> params, int quickWarmups, int quickForks) {
+    record Selection(String pattern, Map<String, String[]> params, int quickWarmups, int quickForks, boolean cold) {
         /** Single kernels reach C2 within a second. */
         static final int KERNEL_WARMUPS = 2;
         /**
@@ -63,8 +64,20 @@ public final class Suite {
          */
         static final int PEAK_FORKS = 3;
 
+        /**
+         * Forks for the cold-start benchmarks in the quick profile: each fork is one sample, its first call
+         * in a fresh JVM, and one fresh JVM's first seconds vary with what the JIT compiles when.
+         */
+        static final int COLD_FORKS = 5;
+
         Selection forks(int forks) {
-            return new Selection(pattern, params, quickWarmups, forks);
+            return new Selection(pattern, params, quickWarmups, forks, cold);
+        }
+
+        /** A single-shot benchmark in fresh JVMs: the quick profile keeps its one call per fork, unwarmed. */
+        static Selection cold(String benchmark, String... keyValues) {
+            Selection s = of(0, benchmark, keyValues);
+            return new Selection(s.pattern, s.params, 0, COLD_FORKS, true);
         }
 
         static Selection of(String benchmark, String... keyValues) {
@@ -75,7 +88,7 @@ public final class Suite {
             Map<String, String[]> p = new LinkedHashMap<>();
             for (int i = 0; i < keyValues.length; i += 2) p.put(keyValues[i], keyValues[i + 1].split(","));
             return new Selection("^io\\.nnlab\\.bench\\." + benchmark.replace(".", "\\.") + "(\\.|$)", p,
-                    quickWarmups, 1);
+                    quickWarmups, 1, false);
         }
     }
 
@@ -100,6 +113,7 @@ public final class Suite {
                 s.add(Selection.of(steps, "MnistStepBenchmark", "dtype", "float32", "threads", "all", "backend", "simd"));
                 s.add(Selection.of(steps, "ForwardNetBenchmark", "dtype", "float64"));
                 s.add(Selection.of(steps, "BfgsBenchmark", "dtype", "float64"));
+                s.add(Selection.cold("ColdStartBenchmark"));
                 if (withDjl) {
                     s.add(Selection.of(steps, "DjlMnistStepBenchmark", "dtype", "float32"));
                     s.add(Selection.of(steps, "DjlForwardNetBenchmark"));
@@ -108,7 +122,7 @@ public final class Suite {
             case "full" -> {
                 for (String b : List.of("FmaPeakBenchmark", "GemmBenchmark", "ActivationBenchmark",
                         "SoftmaxCrossEntropyBenchmark", "DenseBenchmark", "MnistStepBenchmark", "ForwardNetBenchmark",
-                        "BfgsBenchmark", "FitBenchmark", "OptimizerBenchmark")) {
+                        "BfgsBenchmark", "FitBenchmark", "OptimizerBenchmark", "ColdStartBenchmark")) {
                     s.add(Selection.of(b));
                 }
                 if (withDjl) {
@@ -153,7 +167,9 @@ public final class Suite {
             ChainedOptionsBuilder o = new OptionsBuilder().include(selections.get(i).pattern())
                     .result(part.toString()).resultFormat(ResultFormatType.JSON).shouldFailOnError(true);
             selections.get(i).params().forEach(o::param);
-            if (profileName.equals("quick")) {
+            if (profileName.equals("quick") && selections.get(i).cold()) {
+                o.warmupIterations(0).measurementIterations(1).forks(selections.get(i).quickForks());
+            } else if (profileName.equals("quick")) {
                 o.warmupIterations(selections.get(i).quickWarmups()).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(3).measurementTime(TimeValue.milliseconds(700))
                         .forks(selections.get(i).quickForks());

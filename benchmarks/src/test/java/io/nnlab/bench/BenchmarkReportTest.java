@@ -83,6 +83,40 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void coldStartsCompareTheBestForkWithNumpysBestFreshProcess() {
+        List<Timing> t = new ArrayList<>(run());
+        t.add(timing("ColdStartBenchmark.mnistFirstEpoch", 2.0, "backend", "simd"));
+        t.add(timing("ColdStartBenchmark.mnistFirstEpoch", 9.0, "backend", "scalar"));
+        t.add(timing("ColdStartBenchmark.forwardNet500Steps", 0.8, "backend", "simd"));
+        List<PeerResult> peers = List.of(
+                peer("RESULT peer=numpy bench=mnist_first_epoch dtype=float32 batch=32 threads=1 coretype=Haswell "
+                        + "seconds=0.9 process_seconds=1.4 processes=3"),
+                peer("RESULT peer=numpy bench=mnist_first_epoch dtype=float32 batch=32 threads=2 coretype=unset "
+                        + "seconds=0.75 process_seconds=1.3 processes=3"),
+                peer("RESULT peer=numpy bench=forwardnet_first_500 dtype=float64 threads=1 coretype=unset "
+                        + "seconds=0.016 process_seconds=0.11 processes=3"),
+                // The warm peers' benches stay out of the cold rows.
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=unset seconds=0.5"));
+        BenchmarkReport r = new BenchmarkReport(t, peers, List.of(), 2);
+        BenchmarkReport.Comparison epoch = r.comparisons().stream()
+                .filter(c -> c.what().startsWith("MNIST first epoch")).findFirst().orElseThrow();
+        // nnlab's best fork (0.9 · 2 s, SIMD) against numpy's best process over both thread settings.
+        assertEquals(0.9 * 2.0, epoch.nnlab().getAsDouble(), 1e-12);
+        assertEquals(0.75, epoch.numpyBest().getAsDouble());
+        assertEquals(0.75 / 1.8, epoch.vs(epoch.numpyBest()).getAsDouble(), 1e-12);
+        BenchmarkReport.Comparison net = r.comparisons().stream()
+                .filter(c -> c.what().startsWith("t1 net, first 500")).findFirst().orElseThrow();
+        assertEquals(0.016 / 0.72, net.vs(net.numpyBest()).getAsDouble(), 1e-12);
+        // SIMD against scalar in fresh JVMs, from the means.
+        assertTrue(r.ratios().stream().anyMatch(x -> x.benchmark().equals("ColdStartBenchmark.mnistFirstEpoch")
+                && Math.abs(x.speedup() - 4.5) < 1e-12), r.ratios().toString());
+        assertTrue(r.markdown().contains("| MNIST first epoch in a fresh process, float32, batch 32 | default | 1.80 s | 750 ms |"),
+                r.markdown());
+        // Far below 1, two significant digits still: 0.016 s / 0.72 s.
+        assertTrue(r.markdown().contains("| 0.022× |"), r.markdown());
+    }
+
+    @Test
     void targetsSayByHowMuchTheyAreMissed() {
         BenchmarkReport r = new BenchmarkReport(run(), List.of(), List.of(), 2);
         List<String[]> targets = r.targets();

@@ -63,6 +63,37 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void coldStartTrainsT1sNetForItsSteps() {
+        ColdStartBenchmark.ForwardNet f = new ColdStartBenchmark.ForwardNet();
+        f.backend = "simd";
+        f.setUp();
+        var history = new ColdStartBenchmark().forwardNet500Steps(f);
+        assertEquals(ColdStartBenchmark.FORWARD_NET_STEPS, history.iterations());
+        double[] loss = history.loss();
+        // t1's ripple run starts near 1.85 and is well below 1 after 500 steps (0.023 after 3277).
+        assertTrue(loss[0] > 1.5 && loss[loss.length - 1] < 0.5 * loss[0],
+                "mse " + loss[0] + " -> " + loss[loss.length - 1]);
+    }
+
+    @Test
+    void coldStartSetsUpT3sFirstEpoch() {
+        Path dir = DataLocation.current().dataset(Mnist.FOLDER);
+        assumeTrue(Files.isRegularFile(dir.resolve(Mnist.TRAIN_IMAGES + ".gz")), "MNIST is not in " + dir);
+        ColdStartBenchmark.Mnist m = new ColdStartBenchmark.Mnist();
+        m.backend = "scalar";
+        m.setUp();
+        assertArrayEquals(new int[] {60000, 28, 28}, m.images.shape());
+        // Pixels / 255, as t3 scales them; class indices 0..9 as targets.
+        double brightest = java.util.Arrays.stream(Ops.rowMax(m.images.reshape(60000, 784)).toDoubleArray()).max().orElseThrow();
+        assertEquals(1.0, brightest, 0.0);
+        assertEquals(9.0, java.util.Arrays.stream(m.classes.toDoubleArray()).max().orElseThrow(), 0.0);
+        assertEquals(1, m.firstEpoch.epochs());
+        assertEquals(32, m.firstEpoch.batchSize(60000));
+        // 784·100 + 100 + 100·10 + 10 weights, as t3's model.
+        assertEquals(79510, m.trainer.model().parameters().stream().mapToLong(p -> p.value().size()).sum());
+    }
+
+    @Test
     void bfgsRunsAreIdenticalAndUseTheBudget() {
         BfgsBenchmark b = new BfgsBenchmark();
         b.backend = "simd";

@@ -123,22 +123,31 @@ class MnistNumpyTrajectoryTest {
         int steps = MnistMlp.EPOCHS * data.trainLabels().length / 32;
         double[] nnlabLoss = new double[steps];
         double[] nnlabAccuracy = new double[MnistMlp.EPOCHS];
-        start.fit(data, new Callback() {
-            int step;
+        // numpy trains from the saved start while nnlab trains: the two runs are independent, so they share
+        // the cores instead of queueing.
+        Python numpy = startPython(KERAS_IN_NUMPY, DataLocation.current().dataset(Mnist.FOLDER).toString(), dir.toString());
+        boolean trained = false;
+        try {
+            start.fit(data, new Callback() {
+                int step;
 
-            @Override
-            public void onBatchEnd(int epoch, int batch, double loss, TrainingRun run) {
-                nnlabLoss[step++] = loss;
-            }
+                @Override
+                public void onBatchEnd(int epoch, int batch, double loss, TrainingRun run) {
+                    nnlabLoss[step++] = loss;
+                }
 
-            @Override
-            public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingRun run) {
-                nnlabAccuracy[epoch] = MnistMlp.accuracy(start.model().forward(data.testX(), Mode.INFERENCE),
-                        data.testLabels());
-            }
-        });
+                @Override
+                public void onEpochEnd(int epoch, Map<String, Double> logs, TrainingRun run) {
+                    nnlabAccuracy[epoch] = MnistMlp.accuracy(start.model().forward(data.testX(), Mode.INFERENCE),
+                            data.testLabels());
+                }
+            });
+            trained = true;
+        } finally {
+            if (!trained) numpy.stop();
+        }
 
-        String out = python(KERAS_IN_NUMPY, DataLocation.current().dataset(Mnist.FOLDER).toString(), dir.toString());
+        String out = numpy.finish();
         assertTrue(out.isEmpty(), "the numpy training failed:\n" + out);
         double[] numpyLoss = Npy.load(dir.resolve("step_loss.npy")).tensor().toDoubleArray();
         double[] numpyAccuracy = Npy.load(dir.resolve("test_accuracy.npy")).tensor().toDoubleArray();
@@ -175,6 +184,33 @@ class MnistNumpyTrajectoryTest {
 
     /** Runs a python3 script on one core and returns what it printed: nothing, where all went well. */
     private String python(String script, String... args) throws IOException {
+        return startPython(script, args).finish();
+    }
+
+    /** A python3 script running, its output going to a file; process is null where python3 could not start. */
+    private record Python(Process process, Path log, String startError) {
+        /** Waits for the script and returns what it printed: nothing, where all went well. */
+        String finish() throws IOException {
+            if (process == null) return "python3 could not be started: " + startError;
+            try {
+                boolean done = process.waitFor(300, TimeUnit.SECONDS);
+                if (!done) process.destroyForcibly().waitFor();
+                String out = Files.readString(log);
+                if (!done) return "python3 did not finish in 300 s\n" + out;
+                return process.exitValue() == 0 ? out : "python3 exited with " + process.exitValue() + "\n" + out;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+
+        void stop() {
+            if (process != null) process.destroyForcibly();
+        }
+    }
+
+    /** Starts a python3 script on one core. */
+    private Python startPython(String script, String... args) throws IOException {
         String[] command = new String[3 + args.length];
         command[0] = "python3";
         command[1] = "-c";
@@ -183,21 +219,10 @@ class MnistNumpyTrajectoryTest {
         Path log = Files.createTempFile(dir, "python", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        Process p;
         try {
-            p = pb.start();
+            return new Python(pb.start(), log, null);
         } catch (IOException e) {
-            return "python3 could not be started: " + e.getMessage();
-        }
-        try {
-            boolean done = p.waitFor(300, TimeUnit.SECONDS);
-            if (!done) p.destroyForcibly().waitFor();
-            String out = Files.readString(log);
-            if (!done) return "python3 did not finish in 300 s\n" + out;
-            return p.exitValue() == 0 ? out : "python3 exited with " + p.exitValue() + "\n" + out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+            return new Python(null, log, e.getMessage());
         }
     }
 }
