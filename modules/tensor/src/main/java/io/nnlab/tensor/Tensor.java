@@ -383,9 +383,9 @@ public final class Tensor {
                 throw new IndexOutOfBoundsException("gatherRowsInto: row " + src + " is out of range for shape "
                         + shapeString());
             }
-            if (f != null) System.arraycopy(f, src * c, out.f, i * c, c);
-            else System.arraycopy(d, src * c, out.d, i * c, c);
         }
+        if (f != null) Backend.active().floats().gatherRows(f, c, indices, start, count, out.f);
+        else Backend.active().doubles().gatherRows(d, c, indices, start, count, out.d);
     }
 
     private void checkRowTarget(String op, Tensor out) {

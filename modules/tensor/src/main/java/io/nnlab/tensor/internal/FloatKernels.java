@@ -56,6 +56,13 @@ public interface FloatKernels {
 
     void fill(float[] x, float v, int n);
 
+    /**
+     * Copies rows rows[start], rows[start + 1], … (count of them, each cols long) of the row-major
+     * matrix src into dst, one after another: a training batch gathered from its dataset. Callers
+     * have checked the indices.
+     */
+    void gatherRows(float[] src, int cols, int[] rows, int start, int count, float[] dst);
+
     // ---------------------------------------------------------------- reductions
 
     /** Sum of x[0..n), accumulated in the array's own precision (as numpy does), returned as a double. */

@@ -121,6 +121,11 @@ final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void gatherRows(float[] src, int cols, int[] rows, int start, int count, float[] dst) {
+        for (int i = 0; i < count; i++) System.arraycopy(src, rows[start + i] * cols, dst, i * cols, cols);
+    }
+
+    @Override
     public void fill(float[] x, float v, int n) {
         for (int i = 0; i < n; i++) x[i] = v;
     }

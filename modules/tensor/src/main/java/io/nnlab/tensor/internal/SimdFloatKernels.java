@@ -26,6 +26,11 @@ final class SimdFloatKernels implements FloatKernels {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ScalarFloatKernels REF = ScalarFloatKernels.INSTANCE;
+    /**
+     * Elements a task of a memory-bound kernel gets at least (a gather, an optimiser update): below
+     * it, handing work to a helper thread costs more than the helper saves.
+     */
+    static final int ELEMENTWISE_TASK = 1 << 14;
 
     private SimdFloatKernels() {}
 
@@ -378,6 +383,45 @@ final class SimdFloatKernels implements FloatKernels {
         for (; i < n; i++) if (Math.abs(x[i]) < Float.MIN_NORMAL) x[i] = 0;
     }
 
+    /**
+     * Rows from all over a dataset too large for the caches (MNIST's training images are 188 MB
+     * in float32) each cost a wait on memory. Four rows copied side by side, a vector from each in
+     * turn, keep four of those waits in flight instead of one; on several threads each takes its
+     * share of the rows.
+     */
+    @Override
+    public void gatherRows(float[] src, int cols, int[] rows, int start, int count, float[] dst) {
+        int tasks = Team.tasks((long) count * cols, ELEMENTWISE_TASK);
+        if (tasks == 1) {
+            gatherRange(src, cols, rows, start, 0, count, dst);
+        } else {
+            Team.forEach(tasks, t -> gatherRange(src, cols, rows, start, count * t / tasks, count * (t + 1) / tasks, dst));
+        }
+    }
+
+    private static void gatherRange(float[] src, int cols, int[] rows, int start, int from, int to, float[] dst) {
+        int cv = S.loopBound(cols);
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            int s0 = rows[start + i] * cols, s1 = rows[start + i + 1] * cols;
+            int s2 = rows[start + i + 2] * cols, s3 = rows[start + i + 3] * cols;
+            int d = i * cols;
+            for (int j = 0; j < cv; j += S.length()) {
+                load(src, s0 + j).intoArray(dst, d + j);
+                load(src, s1 + j).intoArray(dst, d + cols + j);
+                load(src, s2 + j).intoArray(dst, d + 2 * cols + j);
+                load(src, s3 + j).intoArray(dst, d + 3 * cols + j);
+            }
+            for (int j = cv; j < cols; j++) {
+                dst[d + j] = src[s0 + j];
+                dst[d + cols + j] = src[s1 + j];
+                dst[d + 2 * cols + j] = src[s2 + j];
+                dst[d + 3 * cols + j] = src[s3 + j];
+            }
+        }
+        for (; i < to; i++) System.arraycopy(src, rows[start + i] * cols, dst, i * cols, cols);
+    }
+
     @Override
     public void fill(float[] x, float v, int n) { java.util.Arrays.fill(x, 0, n, v); }
 
@@ -611,12 +655,24 @@ final class SimdFloatKernels implements FloatKernels {
 
     @Override
     public void adam(float[] theta, float[] g, float[] m, float[] v, int n, float a1, float a2, float lr, float epsilon) {
+        int tasks = Team.tasks(n, ELEMENTWISE_TASK);
+        if (tasks == 1) {
+            adam(theta, g, m, v, 0, n, a1, a2, lr, epsilon);
+        } else {
+            Team.forEach(tasks, t -> adam(theta, g, m, v, Team.chunkStart(t, tasks, n, S.length()),
+                    Team.chunkStart(t + 1, tasks, n, S.length()), a1, a2, lr, epsilon));
+        }
+    }
+
+    /** Adam on elements [from, to), from on a vector boundary. */
+    private static void adam(float[] theta, float[] g, float[] m, float[] v, int from, int to,
+                             float a1, float a2, float lr, float epsilon) {
         float neg = -lr;
         FloatVector va1 = FloatVector.broadcast(S, a1), va2 = FloatVector.broadcast(S, a2);
         FloatVector vneg = FloatVector.broadcast(S, neg), veps = FloatVector.broadcast(S, epsilon);
         FloatVector vmin = FloatVector.broadcast(S, Float.MIN_NORMAL);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = FloatVector.fromArray(S, m, i);
             FloatVector vv = FloatVector.fromArray(S, v, i);
@@ -628,7 +684,7 @@ final class SimdFloatKernels implements FloatKernels {
             vv.intoArray(v, i);
             mv.div(vv.sqrt().add(veps)).fma(vneg, FloatVector.fromArray(S, theta, i)).intoArray(theta, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             m[i] = Math.fma(g[i] - m[i], a1, m[i]);
             v[i] = Math.fma(g[i] * g[i] - v[i], a2, v[i]);
             m[i] = Math.abs(m[i]) < Float.MIN_NORMAL ? 0 : m[i];

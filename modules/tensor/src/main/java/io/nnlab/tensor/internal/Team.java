@@ -42,6 +42,24 @@ final class Team {
     }
 
     /**
+     * How many tasks to split work of this size into: one per thread, but none smaller than
+     * minPerTask, whose hand-off to a helper would cost more than it saves; 1 on one thread.
+     */
+    static int tasks(long work, long minPerTask) {
+        return (int) Math.max(1, Math.min(Parallelism.threads(), work / minPerTask));
+    }
+
+    /**
+     * The start of chunk t of n elements cut into `tasks` chunks of whole vectors of `lanes`:
+     * every chunk but the last ends on a vector boundary, so a kernel run chunk by chunk takes
+     * its scalar tail where it would on one thread, and gives the same bits.
+     */
+    static int chunkStart(int t, int tasks, int n, int lanes) {
+        long vectors = n / lanes;
+        return t == tasks ? n : (int) (vectors * t / tasks) * lanes;
+    }
+
+    /**
      * Runs {@code task.accept(i)} for every i in [0, tasks), across the team when the current
      * thread count is above 1, and returns when all have finished. Tasks must be independent.
      * An exception from a task reaches the caller; on the team, only once every other task has

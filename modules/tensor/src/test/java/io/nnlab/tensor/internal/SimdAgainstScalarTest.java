@@ -459,4 +459,55 @@ class SimdAgainstScalarTest {
             for (int i = 0; i < n; i++) assertTrue(Double.isNaN(outd[i]), op + " hid a NaN at " + i);
         }
     }
+
+    /** Gathered rows are copies, exact in both backends, for any row width and count (groups of four and the rest). */
+    @ParameterizedTest(name = "cols={0}")
+    @MethodSource("sizes")
+    void gatherRowsCopiesTheRowsNamed(int cols) {
+        int rows = 37;
+        float[] src = floats(rows * cols, 31, -1, 1);
+        double[] srcd = doubles(rows * cols, 32, -1, 1);
+        int[] order = new SplittableRandom(33).ints(60, 0, rows).toArray();
+        for (int count : new int[] {0, 1, 3, 4, 5, 9, 33}) {
+            float[] wf = new float[count * cols], gf = new float[count * cols];
+            REF.floats().gatherRows(src, cols, order, 7, count, wf);
+            simd.floats().gatherRows(src, cols, order, 7, count, gf);
+            for (int i = 0; i < count; i++) {
+                for (int c = 0; c < cols; c++) assertEquals(src[order[7 + i] * cols + c], wf[i * cols + c]);
+            }
+            assertArrayEquals(wf, gf, "float, " + count + " rows");
+            double[] wd = new double[count * cols], gd = new double[count * cols];
+            REF.doubles().gatherRows(srcd, cols, order, 7, count, wd);
+            simd.doubles().gatherRows(srcd, cols, order, 7, count, gd);
+            assertArrayEquals(wd, gd, "double, " + count + " rows");
+        }
+    }
+
+    /**
+     * Large gathers and Adam steps split across the kernel threads: the same bits on one, two
+     * and three threads, with sizes that leave partial vectors and uneven chunks.
+     */
+    @Test
+    void splitElementwiseKernelsGiveTheSameBitsOnAnyThreadCount() {
+        int n = 3 * SimdFloatKernels.ELEMENTWISE_TASK + 2 * SimdKernels.floatLanes() + 5;
+        float[][] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            float[] t = floats(n, 41, -1, 1), g = floats(n, 42, -1, 1), m = floats(n, 43, -0.1, 0.1);
+            float[] v = floats(n, 44, 0, 0.01);
+            int cols = 997, rows = n / cols + 1;
+            float[] src = floats(rows * cols, 45, -1, 1);
+            int[] order = new SplittableRandom(46).ints(rows, 0, rows).toArray();
+            float[] gathered = new float[rows * cols];
+            io.nnlab.tensor.Parallelism.withThreads(threads, () -> {
+                simd.floats().adam(t, g, m, v, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+                simd.floats().gatherRows(src, cols, order, 0, rows, gathered);
+            });
+            float[][] now = {t, m, v, gathered};
+            if (first == null) first = now;
+            else for (int a = 0; a < now.length; a++) assertArrayEquals(first[a], now[a], "array " + a + " on " + threads + " threads");
+        }
+        float[] t = floats(n, 41, -1, 1), g = floats(n, 42, -1, 1), m = floats(n, 43, -0.1, 0.1), v = floats(n, 44, 0, 0.01);
+        REF.floats().adam(t, g, m, v, n, 0.1f, 0.001f, 0.01f, 1e-7f);
+        for (int i = 0; i < n; i++) assertEquals(t[i], first[0][i], 1e-6f, "theta against the reference at " + i);
+    }
 }
