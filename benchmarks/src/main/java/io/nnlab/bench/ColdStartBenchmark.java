@@ -1,12 +1,10 @@
 package io.nnlab.bench;
 
-import java.util.concurrent.TimeUnit;
-
 import io.nnlab.data.Dataset;
 import io.nnlab.data.Scaling;
-import io.nnlab.nn.Activation;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.FitOptions;
 import io.nnlab.optim.History;
@@ -28,6 +26,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first seconds of a run, as a user meets them: each fork is a fresh JVM that times one call, with

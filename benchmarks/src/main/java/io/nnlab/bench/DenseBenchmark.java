@@ -1,7 +1,7 @@
 package io.nnlab.bench;
 
-import io.nnlab.nn.Activation;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;

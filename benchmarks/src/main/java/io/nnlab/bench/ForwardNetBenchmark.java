@@ -1,9 +1,7 @@
 package io.nnlab.bench;
 
-import java.util.concurrent.TimeUnit;
-
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.optim.Sgd;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
@@ -19,6 +17,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One steepest-descent iteration of t1's 1-10-1 tanh network on its 100-point ripple: the mean

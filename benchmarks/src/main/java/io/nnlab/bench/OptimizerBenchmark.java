@@ -2,16 +2,16 @@ package io.nnlab.bench;
 
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.Optimizer;
 import io.nnlab.optim.RmsProp;
 import io.nnlab.optim.Sgd;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
+import io.nnlab.tensor.Parallelism;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.Parallelism;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,11 +1,11 @@
 package io.nnlab.bench;
 
 import io.nnlab.data.Scaling;
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Dense;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.RandomUniform;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

@@ -1,8 +1,6 @@
 package io.nnlab.bench;
 
-import java.util.concurrent.TimeUnit;
-
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
@@ -19,6 +17,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The MNIST MLP's output: logits [batch, 10]. {@code softmax} is the row-wise softmax kernel

@@ -1,11 +1,11 @@
 package io.nnlab.experiments.t1;
 
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Dense;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Mode;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.RandomUniform;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.optim.FullBatchObjective;
 import io.nnlab.optim.ParameterVector;
 import io.nnlab.tensor.DType;

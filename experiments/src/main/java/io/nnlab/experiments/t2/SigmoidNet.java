@@ -1,7 +1,7 @@
 package io.nnlab.experiments.t2;
 
-import io.nnlab.nn.Dense;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.layers.Dense;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 

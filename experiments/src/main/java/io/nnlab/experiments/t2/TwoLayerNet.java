@@ -3,12 +3,12 @@ package io.nnlab.experiments.t2;
 import io.nnlab.data.Iris;
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Dense;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SumSquaredError;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.StandardNormal;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.SumSquaredError;
 import io.nnlab.optim.Sgd;
 import io.nnlab.tensor.DType;
 

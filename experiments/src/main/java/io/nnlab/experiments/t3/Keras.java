@@ -1,7 +1,7 @@
 package io.nnlab.experiments.t3;
 
-import io.nnlab.nn.Loss;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.Callback;
 import io.nnlab.optim.FitOptions;

@@ -2,11 +2,11 @@ package io.nnlab.experiments.t3;
 
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Dense;
-import io.nnlab.nn.Layer;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.nn.regularizers.L2;
 import io.nnlab.optim.History;
 import io.nnlab.tensor.DType;

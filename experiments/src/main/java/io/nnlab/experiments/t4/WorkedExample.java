@@ -2,11 +2,11 @@ package io.nnlab.experiments.t4;
 
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.BinaryCrossEntropy;
-import io.nnlab.nn.Dense;
 import io.nnlab.nn.Mode;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.BinaryCrossEntropy;
 import io.nnlab.optim.Sgd;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;

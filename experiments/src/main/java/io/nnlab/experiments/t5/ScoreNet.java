@@ -1,11 +1,11 @@
 package io.nnlab.experiments.t5;
 
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Dense;
 import io.nnlab.nn.Mode;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SumSquaredError;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.StandardNormal;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.SumSquaredError;
 import io.nnlab.nn.regularizers.L2;
 import io.nnlab.optim.FullBatchObjective;
 import io.nnlab.optim.ParameterVector;

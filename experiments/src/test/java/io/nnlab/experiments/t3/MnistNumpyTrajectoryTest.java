@@ -1,20 +1,19 @@
 package io.nnlab.experiments.t3;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.nnlab.data.Batcher;
 import io.nnlab.data.DataLocation;
 import io.nnlab.data.Mnist;
 import io.nnlab.data.Npy;
 import io.nnlab.experiments.Runner;
-import io.nnlab.nn.Dense;
 import io.nnlab.nn.Mode;
+import io.nnlab.nn.layers.Dense;
 import io.nnlab.optim.Callback;
 import io.nnlab.optim.TrainingRun;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * t3's MNIST run against an independent implementation: numpy, in float32, trains the same model from

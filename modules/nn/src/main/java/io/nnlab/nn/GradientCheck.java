@@ -1,5 +1,8 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 

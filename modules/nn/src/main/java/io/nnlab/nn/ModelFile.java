@@ -1,5 +1,13 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.AbstractLayer;
+import io.nnlab.nn.layers.ActivationLayer;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Flatten;
+import io.nnlab.nn.layers.Layer;
 import io.nnlab.nn.regularizers.L1;
 import io.nnlab.nn.regularizers.L1L2;
 import io.nnlab.nn.regularizers.L2;
@@ -306,7 +314,7 @@ public final class ModelFile {
                 case "BatchNorm" -> new BatchNorm().momentum(c.number("momentum")).epsilon(c.number("epsilon"));
                 default -> throw layer.error("class", "Dense, Activation, Dropout, Flatten or BatchNorm", type);
             };
-            l.rename(c.string("name"));
+            l.name(c.string("name"));
             return l;
         } catch (IllegalArgumentException e) {
             throw new SafetensorsFormatException(c.where + ": " + e.getMessage(), e);

@@ -1,5 +1,14 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.AbstractLayer;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Flatten;
+import io.nnlab.nn.layers.HasLogits;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

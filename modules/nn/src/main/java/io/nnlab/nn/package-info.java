@@ -1,13 +1,22 @@
 /**
- * Neural networks with explicit backprop: layers, activations, losses, Sequential models and
- * gradient checking, on {@link io.nnlab.tensor.Tensor}s of either dtype.
+ * Neural networks with explicit backprop, on {@link io.nnlab.tensor.Tensor}s of either dtype.
+ * Names and defaults follow Keras.
  *
- * <p>A {@link io.nnlab.nn.Layer} computes {@code forward(x, mode)} and {@code backward(gradOut)},
- * keeping what backward needs and adding into its {@link io.nnlab.nn.Parameter}s' grads; a
- * {@link io.nnlab.nn.Loss} gives a value and dLoss/dPrediction; a {@link io.nnlab.nn.Sequential}
- * chains layers and offers {@code computeGradients(x, y, loss)}, the step an optimiser builds on.
- * Initialisers live in {@code io.nnlab.nn.initializers}, regularisers in
- * {@code io.nnlab.nn.regularizers}. Names and defaults follow Keras.
+ * <p>Here: {@link io.nnlab.nn.Sequential}, the model, which chains layers and offers
+ * {@code computeGradients(x, y, loss)}, the step an optimiser builds on; {@link io.nnlab.nn.Parameter},
+ * a weight and its gradient; {@link io.nnlab.nn.ModelFile}, a model saved as one safetensors file;
+ * {@link io.nnlab.nn.GradientCheck}, backprop against finite differences; and
+ * {@link io.nnlab.nn.TensorCache}, the buffers layers and losses reuse. The parts live below:
+ *
+ * <ul>
+ *   <li>{@code io.nnlab.nn.layers}: {@link io.nnlab.nn.layers.Layer}, its base
+ *       {@link io.nnlab.nn.layers.AbstractLayer}, Dense, Dropout, Flatten, BatchNorm and the
+ *       activation layers;</li>
+ *   <li>{@code io.nnlab.nn.activations}: the activation functions, used in Dense or as layers;</li>
+ *   <li>{@code io.nnlab.nn.losses}: {@link io.nnlab.nn.losses.Loss}, its base
+ *       {@link io.nnlab.nn.losses.AbstractLoss}, and the losses;</li>
+ *   <li>{@code io.nnlab.nn.initializers} and {@code io.nnlab.nn.regularizers}.</li>
+ * </ul>
  *
  * <p>Layers keep their buffers per batch size, so a training step allocates nothing once the
  * shapes have been seen; the tensors layers return are theirs, overwritten by the next call.

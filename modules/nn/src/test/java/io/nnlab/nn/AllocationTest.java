@@ -1,5 +1,10 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.BinaryCrossEntropy;
+import io.nnlab.nn.losses.Loss;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;

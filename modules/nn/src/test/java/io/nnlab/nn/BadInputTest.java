@@ -1,5 +1,16 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Flatten;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.layers.Sigmoid;
+import io.nnlab.nn.layers.Softmax;
+import io.nnlab.nn.losses.InvalidTargetException;
+import io.nnlab.nn.losses.MeanSquaredError;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

@@ -1,7 +1,9 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.LecunUniform;
 import io.nnlab.nn.initializers.StandardNormal;
+import io.nnlab.nn.layers.Dense;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

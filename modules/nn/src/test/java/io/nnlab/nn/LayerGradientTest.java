@@ -1,5 +1,12 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Flatten;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.layers.Step;
 import io.nnlab.nn.regularizers.L1;
 import io.nnlab.nn.regularizers.L1L2;
 import io.nnlab.nn.regularizers.L2;

@@ -1,5 +1,11 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.losses.BinaryCrossEntropy;
+import io.nnlab.nn.losses.CategoricalCrossEntropy;
+import io.nnlab.nn.losses.Loss;
+import io.nnlab.nn.losses.MeanSquaredError;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.losses.SumSquaredError;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;

@@ -1,11 +1,9 @@
 package io.nnlab.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.nn.regularizers.L1;
 import io.nnlab.nn.regularizers.L1L2;
 import io.nnlab.nn.regularizers.L2;
@@ -17,6 +15,10 @@ import io.nnlab.tensor.Tensor;
 import io.nnlab.tensor.io.Json;
 import io.nnlab.tensor.io.Safetensors;
 import io.nnlab.tensor.io.SafetensorsFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,10 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelFileTest {
 

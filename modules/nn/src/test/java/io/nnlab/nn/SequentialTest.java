@@ -1,6 +1,16 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.StandardNormal;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.layers.Dropout;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.losses.BinaryCrossEntropy;
+import io.nnlab.nn.losses.CategoricalCrossEntropy;
+import io.nnlab.nn.losses.Loss;
+import io.nnlab.nn.losses.MeanSquaredError;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.nn.regularizers.L1;
 import io.nnlab.nn.regularizers.L1L2;
 import io.nnlab.nn.regularizers.L2;

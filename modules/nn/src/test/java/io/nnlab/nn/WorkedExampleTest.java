@@ -1,5 +1,8 @@
 package io.nnlab.nn;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.BinaryCrossEntropy;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;

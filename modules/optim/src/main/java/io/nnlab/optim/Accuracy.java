@@ -1,6 +1,6 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.InvalidTargetException;
+import io.nnlab.nn.losses.InvalidTargetException;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
 

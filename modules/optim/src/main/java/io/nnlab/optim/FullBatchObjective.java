@@ -1,8 +1,8 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Loss;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.UseGuard;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.optim.fullbatch.DiffFunction;
 import io.nnlab.tensor.Tensor;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;

@@ -1,9 +1,9 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.UseGuard;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.Tensor;
 
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.nnlab.optim;
 
 import io.nnlab.data.Batcher;
-import io.nnlab.nn.InvalidTargetException;
-import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.UseGuard;
+import io.nnlab.nn.losses.InvalidTargetException;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;

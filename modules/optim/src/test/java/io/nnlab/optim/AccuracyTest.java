@@ -1,6 +1,6 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.InvalidTargetException;
+import io.nnlab.nn.losses.InvalidTargetException;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 import org.junit.jupiter.api.Test;

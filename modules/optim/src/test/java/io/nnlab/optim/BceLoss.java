@@ -1,6 +1,6 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Loss;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.Tensor;
 
 /** Mean binary cross-entropy of probabilities against 0/1 targets (the negative of t4's log-likelihood). */

@@ -1,23 +1,20 @@
 package io.nnlab.optim;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.BatchNorm;
-import io.nnlab.nn.Dense;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.ModelFile;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.layers.BatchNorm;
+import io.nnlab.nn.layers.Dense;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.nn.regularizers.L2;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 import io.nnlab.tensor.io.Safetensors;
 import io.nnlab.tensor.io.SafetensorsFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckpointTest {
 

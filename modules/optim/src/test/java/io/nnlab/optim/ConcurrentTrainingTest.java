@@ -1,18 +1,15 @@
 package io.nnlab.optim;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.nnlab.nn.Activation;
 import io.nnlab.nn.ConcurrentUseException;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.MeanSquaredError;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +21,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A model, loss or optimiser used by two threads at once fails fast and never trains on mixed state;

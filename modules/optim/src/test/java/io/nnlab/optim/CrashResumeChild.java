@@ -1,8 +1,8 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Activation;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

@@ -1,22 +1,23 @@
 package io.nnlab.optim;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.nnlab.data.Dataset;
 import io.nnlab.data.MissingDataException;
 import io.nnlab.data.Mnist;
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.Loss;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
-import io.nnlab.nn.SparseCategoricalCrossEntropy;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.Loss;
+import io.nnlab.nn.losses.MeanSquaredError;
+import io.nnlab.nn.losses.SparseCategoricalCrossEntropy;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
-import io.nnlab.tensor.Tensor;
 import io.nnlab.tensor.Parallelism;
+import io.nnlab.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Same seed, dtype and backend give the same bits: across runs, across thread counts, and across a

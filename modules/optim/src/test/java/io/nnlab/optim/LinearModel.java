@@ -1,7 +1,7 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Loss;
 import io.nnlab.nn.Parameter;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;

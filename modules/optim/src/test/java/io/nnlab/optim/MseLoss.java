@@ -1,6 +1,6 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Loss;
+import io.nnlab.nn.losses.Loss;
 import io.nnlab.tensor.Tensor;
 
 /** Mean squared error over all elements, the loss of t1. */

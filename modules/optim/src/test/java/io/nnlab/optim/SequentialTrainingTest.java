@@ -1,9 +1,9 @@
 package io.nnlab.optim;
 
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.BinaryCrossEntropy;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.BinaryCrossEntropy;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.optim.fullbatch.Bfgs;
 import io.nnlab.optim.fullbatch.MinimizationResult;
 import io.nnlab.optim.fullbatch.MinimizerOptions;

@@ -1,8 +1,8 @@
 package io.nnlab.plots;
 
-import io.nnlab.nn.Activation;
-import io.nnlab.nn.MeanSquaredError;
 import io.nnlab.nn.Sequential;
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.FitOptions;
 import io.nnlab.optim.History;
@@ -15,12 +15,12 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
-import javax.imageio.ImageIO;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

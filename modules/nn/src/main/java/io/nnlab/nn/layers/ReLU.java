@@ -1,12 +1,15 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
+
+import io.nnlab.nn.activations.Activation;
 
 /** max(0, z), element-wise: Keras' Activation('relu'). Its derivative at 0 is taken as 0. */
 public final class ReLU extends ActivationLayer {
 
     public ReLU() { super(Activation.RELU); }
 
+    @Override
     public ReLU name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 }

@@ -1,12 +1,15 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
+
+import io.nnlab.nn.activations.Activation;
 
 /** exp(z) / Σ exp(z) over each sample's features: Keras' Activation('softmax'). */
 public final class Softmax extends ActivationLayer {
 
     public Softmax() { super(Activation.SOFTMAX); }
 
+    @Override
     public Softmax name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 }

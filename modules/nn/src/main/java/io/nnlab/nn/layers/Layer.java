@@ -1,5 +1,7 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
+import io.nnlab.nn.Parameter;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;

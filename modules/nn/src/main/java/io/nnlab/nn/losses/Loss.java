@@ -1,5 +1,7 @@
-package io.nnlab.nn;
+package io.nnlab.nn.losses;
 
+import io.nnlab.nn.UseGuard;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.Tensor;
 
 /**
@@ -13,12 +15,13 @@ import io.nnlab.tensor.Tensor;
  *
  * <p>A cross-entropy can also be computed from the logits of the sigmoid or softmax that produced
  * the prediction ({@link #forwardFromLogits}): stable for any logits, and what Keras on TensorFlow
- * computes when a model ends in that activation. {@link Sequential} takes this path by itself when
- * its last layer's activation is the loss's {@link #fusedActivation()}.
+ * computes when a model ends in that activation. {@link io.nnlab.nn.Sequential Sequential} takes this
+ * path by itself when its last layer's activation is the loss's {@link #fusedActivation()}.
  *
  * <p>A loss keeps the gradient of its last forward for {@link #backward}, so it belongs to one training
  * run at a time: parallel runs (a seed sweep on several threads) each need their own. The nnlab losses
- * enforce that through their {@link #guard()}, which {@link Sequential} holds while it uses them.
+ * enforce that through their {@link #guard()}, which {@link io.nnlab.nn.Sequential Sequential} holds
+ * while it uses them.
  */
 public interface Loss {
 

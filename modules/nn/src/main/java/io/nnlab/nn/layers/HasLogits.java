@@ -1,12 +1,13 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.Tensor;
 
 /**
  * A layer whose output is an activation of pre-activations it keeps: its logits.
  *
  * <p>When a model ends in a sigmoid or softmax and is trained with the matching cross-entropy,
- * {@link Sequential} computes the loss from {@link #logits()} and sends dLoss/dLogits (p - y) to
+ * {@link io.nnlab.nn.Sequential Sequential} computes the loss from {@link #logits()} and sends dLoss/dLogits (p - y) to
  * {@link #backwardFromLogits}, skipping the activation's own derivative: stable where the
  * probabilities saturate, as Keras on TensorFlow does.
  */

@@ -1,8 +1,9 @@
-package io.nnlab.nn;
+package io.nnlab.nn.losses;
 
+import io.nnlab.nn.activations.Activation;
+import io.nnlab.tensor.BinaryOp;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
-import io.nnlab.tensor.BinaryOp;
 import io.nnlab.tensor.UnaryOp;
 
 /**
@@ -12,7 +13,7 @@ import io.nnlab.tensor.UnaryOp;
  *
  * <p>{@code new SparseCategoricalCrossEntropy()} takes probabilities and computes, as Keras on
  * TensorFlow does, -log(c_label) + log(Σ_k c_k) with c = clip(p, 1e-7, 1 - 1e-7). When a model
- * ends in a softmax, {@link Sequential} computes it from the logits instead, stably:
+ * ends in a softmax, {@link io.nnlab.nn.Sequential Sequential} computes it from the logits instead, stably:
  * logsumexp(z) - z_label, gradient (p - onehot(label)) / batch. {@link #fromLogits()} takes logits
  * directly.
  */

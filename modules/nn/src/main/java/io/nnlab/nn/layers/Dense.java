@@ -1,5 +1,9 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
+import io.nnlab.nn.Parameter;
+import io.nnlab.nn.TensorCache;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.GlorotUniform;
 import io.nnlab.nn.initializers.Initializer;
 import io.nnlab.nn.initializers.Zeros;
@@ -61,8 +65,9 @@ public final class Dense extends AbstractLayer implements HasLogits {
 
     // ---------------------------------------------------------------- configuration, before build
 
+    @Override
     public Dense name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 
@@ -134,7 +139,7 @@ public final class Dense extends AbstractLayer implements HasLogits {
     }
 
     @Override
-    void createParameters(int[] inputShape, DType dtype, Rng rng) {
+    protected void createParameters(int[] inputShape, DType dtype, Rng rng) {
         kernel = new Parameter(name() + "/kernel", Tensor.zeros(dtype, inputShape[0], units));
         kernelInitializer.initialize(kernel.value(), rng);
         if (useBias) {

@@ -1,5 +1,8 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
+import io.nnlab.nn.Parameter;
+import io.nnlab.nn.TensorCache;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
@@ -42,8 +45,9 @@ public final class BatchNorm extends AbstractLayer {
 
     public BatchNorm() { super("batch_normalization"); }
 
+    @Override
     public BatchNorm name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 
@@ -91,7 +95,7 @@ public final class BatchNorm extends AbstractLayer {
     }
 
     @Override
-    void createParameters(int[] inputShape, DType dtype, Rng rng) {
+    protected void createParameters(int[] inputShape, DType dtype, Rng rng) {
         features = inputShape[0];
         gamma = new Parameter(name() + "/gamma", Tensor.ones(dtype, features));
         beta = new Parameter(name() + "/beta", Tensor.zeros(dtype, features));

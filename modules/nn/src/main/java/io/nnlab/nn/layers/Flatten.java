@@ -1,5 +1,6 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
@@ -20,8 +21,9 @@ public final class Flatten extends AbstractLayer {
 
     public Flatten() { super("flatten"); }
 
+    @Override
     public Flatten name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 
@@ -40,7 +42,7 @@ public final class Flatten extends AbstractLayer {
     }
 
     @Override
-    void createParameters(int[] inputShape, DType dtype, Rng rng) { features = outputShape(inputShape)[0]; }
+    protected void createParameters(int[] inputShape, DType dtype, Rng rng) { features = outputShape(inputShape)[0]; }
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {

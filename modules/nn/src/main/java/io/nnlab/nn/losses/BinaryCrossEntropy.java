@@ -1,12 +1,13 @@
-package io.nnlab.nn;
+package io.nnlab.nn.losses;
 
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.Tensor;
 
 /**
  * -mean(y log p + (1 - y) log(1 - p)) over every element, as Keras' BinaryCrossentropy.
  *
  * <p>{@code new BinaryCrossEntropy()} takes probabilities and clips them to [1e-7, 1 - 1e-7]
- * (the gradient is 0 where clipping binds). When a model ends in a sigmoid, {@link Sequential}
+ * (the gradient is 0 where clipping binds). When a model ends in a sigmoid, {@link io.nnlab.nn.Sequential Sequential}
  * computes it from the logits z instead, stably and unclipped, as Keras on TensorFlow does:
  * max(z, 0) - z y + log(1 + e^-|z|), gradient (sigmoid(z) - y) / n.
  * {@link #fromLogits()} takes logits directly, for models that end without an activation.

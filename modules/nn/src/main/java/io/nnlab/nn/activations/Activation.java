@@ -1,5 +1,12 @@
-package io.nnlab.nn;
+package io.nnlab.nn.activations;
 
+import io.nnlab.nn.layers.Identity;
+import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.layers.ReLU;
+import io.nnlab.nn.layers.Sigmoid;
+import io.nnlab.nn.layers.Softmax;
+import io.nnlab.nn.layers.Step;
+import io.nnlab.nn.layers.Tanh;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
 import io.nnlab.tensor.UnaryOp;
@@ -7,7 +14,7 @@ import io.nnlab.tensor.UnaryOp;
 import java.util.Locale;
 
 /**
- * The activation functions, usable as a {@link Dense} option (Keras' {@code activation=}) or as
+ * The activation functions, usable as a {@link io.nnlab.nn.layers.Dense Dense} option (Keras' {@code activation=}) or as
  * layers of their own ({@link #layer()}, Keras' {@code Activation(...)}). The forward and backward
  * math of each lives here, once, for both uses.
  */
@@ -58,7 +65,7 @@ public enum Activation {
     }
 
     /** out = f(z); out may be z itself for the identity. */
-    void forward(Tensor z, Tensor out) {
+    public void forward(Tensor z, Tensor out) {
         switch (this) {
             case IDENTITY -> {
                 if (out != z) out.copyFrom(z);
@@ -69,7 +76,7 @@ public enum Activation {
     }
 
     /** gradIn = dLoss/dz given the forward's z and a = f(z) and dLoss/da; layer names the caller in errors. */
-    void backward(String layer, Tensor z, Tensor a, Tensor gradOut, Tensor gradIn) {
+    public void backward(String layer, Tensor z, Tensor a, Tensor gradOut, Tensor gradIn) {
         switch (this) {
             case IDENTITY -> {
                 if (gradIn != gradOut) gradIn.copyFrom(gradOut);

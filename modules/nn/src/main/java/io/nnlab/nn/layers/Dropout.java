@@ -1,5 +1,7 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
+import io.nnlab.nn.TensorCache;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;
@@ -37,8 +39,9 @@ public final class Dropout extends AbstractLayer {
         this.keepScale = 1 / (1 - rate);
     }
 
+    @Override
     public Dropout name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 
@@ -60,7 +63,7 @@ public final class Dropout extends AbstractLayer {
     public int[] outputShape(int[] inputShape) { return inputShape.clone(); }
 
     @Override
-    void createParameters(int[] inputShape, DType dtype, Rng rng) { this.rng = rng; }
+    protected void createParameters(int[] inputShape, DType dtype, Rng rng) { this.rng = rng; }
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {

@@ -1,12 +1,15 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
+
+import io.nnlab.nn.activations.Activation;
 
 /** The logistic function 1 / (1 + e^-z), element-wise: Keras' Activation('sigmoid'). */
 public final class Sigmoid extends ActivationLayer {
 
     public Sigmoid() { super(Activation.SIGMOID); }
 
+    @Override
     public Sigmoid name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 }

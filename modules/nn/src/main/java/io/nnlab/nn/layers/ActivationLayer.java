@@ -1,5 +1,8 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
 
+import io.nnlab.nn.Mode;
+import io.nnlab.nn.TensorCache;
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
@@ -8,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An activation function as a layer of its own: no weights, the same shape in and out. */
-abstract class ActivationLayer extends AbstractLayer implements HasLogits {
+public abstract class ActivationLayer extends AbstractLayer implements HasLogits {
     private final Activation activation;
     private final TensorCache outputs = new TensorCache();
     private final TensorCache grads = new TensorCache();
@@ -30,7 +33,7 @@ abstract class ActivationLayer extends AbstractLayer implements HasLogits {
     }
 
     @Override
-    final void createParameters(int[] inputShape, DType dtype, Rng rng) {}
+    protected final void createParameters(int[] inputShape, DType dtype, Rng rng) {}
 
     @Override
     public final Tensor forward(Tensor x, Mode mode) {

@@ -1,4 +1,4 @@
-package io.nnlab.nn;
+package io.nnlab.nn.losses;
 
 import io.nnlab.tensor.Tensor;
 

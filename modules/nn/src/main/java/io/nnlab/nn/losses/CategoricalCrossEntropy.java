@@ -1,5 +1,6 @@
-package io.nnlab.nn;
+package io.nnlab.nn.losses;
 
+import io.nnlab.nn.activations.Activation;
 import io.nnlab.tensor.Tensor;
 
 /**
@@ -8,8 +9,8 @@ import io.nnlab.tensor.Tensor;
  *
  * <p>{@code new CategoricalCrossEntropy()} takes probabilities: each row is divided by its sum
  * and clipped to [1e-7, 1 - 1e-7], as Keras does. When a model ends in a softmax,
- * {@link Sequential} computes it from the logits z instead, stably: Σ_k y_k (logsumexp(z) - z_k),
- * gradient (p Σ_k y_k - y) / batch, which is (p - y) / batch for one-hot rows.
+ * {@link io.nnlab.nn.Sequential Sequential} computes it from the logits z instead, stably:
+ * Σ_k y_k (logsumexp(z) - z_k), gradient (p Σ_k y_k - y) / batch, which is (p - y) / batch for one-hot rows.
  * {@link #fromLogits()} takes logits directly.
  */
 public final class CategoricalCrossEntropy extends AbstractLoss {

@@ -1,4 +1,6 @@
-package io.nnlab.nn;
+package io.nnlab.nn.layers;
+
+import io.nnlab.nn.activations.Activation;
 
 /**
  * The perceptron's Heaviside step, 1 where z ≥ 0 and 0 elsewhere. Forward only: its derivative
@@ -9,8 +11,9 @@ public final class Step extends ActivationLayer {
 
     public Step() { super(Activation.STEP); }
 
+    @Override
     public Step name(String name) {
-        rename(name);
+        super.name(name);
         return this;
     }
 }
