@@ -1,17 +1,9 @@
 package io.nnlab.nn;
 
-import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.layers.AbstractLayer;
-import io.nnlab.nn.layers.ActivationLayer;
 import io.nnlab.nn.layers.BatchNorm;
 import io.nnlab.nn.layers.Dense;
-import io.nnlab.nn.layers.Dropout;
-import io.nnlab.nn.layers.Flatten;
 import io.nnlab.nn.layers.Layer;
-import io.nnlab.nn.regularizers.L1;
-import io.nnlab.nn.regularizers.L1L2;
-import io.nnlab.nn.regularizers.L2;
-import io.nnlab.nn.regularizers.Regularizer;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 import io.nnlab.tensor.io.Json;
@@ -21,7 +13,6 @@ import io.nnlab.tensor.io.SafetensorsFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +35,11 @@ import java.util.Set;
  * train (Dense's units, activation, bias and regularisers; Dropout's rate; BatchNorm's momentum and
  * epsilon; activation layers; Flatten); initialisers are not, since loading replaces the weights they
  * drew. A loaded model's Dropout masks come from a fresh stream (seed 0), not from where the saved
- * model's stream had got to. A layer of another class cannot be saved this way; its weights still can
- * ({@link #weights} with {@link Safetensors#write}, then {@link #loadWeights}).
+ * model's stream had got to. Your own layers and activations are saved the same way once registered
+ * ({@link Registry}): each layer as its registered type and its {@code config()}, each activation by
+ * name and parameters. An unregistered one cannot be saved with the architecture (saving says so);
+ * its weights still can ({@link #weights} with {@link Safetensors#write}, then {@link #loadWeights}),
+ * and loading a type no one registered names it.
  *
  * <p>Loading checks the file (see {@link Safetensors}; the CRC32C checksums nnlab writes into every
  * file catch a changed byte and name the weight it hit) and then that it holds exactly the model's
@@ -107,65 +101,26 @@ public final class ModelFile {
         return Json.write(a);
     }
 
+    /** {"class": type, "config": {name, ...the layer's config}}; the name comes first, from the layer. */
     private static Map<String, Object> describe(Layer layer) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", layer.name());
-        String type;
-        switch (layer) {
-            case Dense d -> {
-                type = "Dense";
-                c.put("units", d.units());
-                c.put("activation", d.activation().key());
-                c.put("use_bias", d.usesBias());
-                c.put("kernel_regularizer", regularizer(d, d.kernelRegularizer()));
-                c.put("bias_regularizer", regularizer(d, d.biasRegularizer()));
+        try {
+            for (Map.Entry<String, Object> e : layer.config().entrySet()) {
+                if (e.getKey().equals("name") && !layer.name().equals(e.getValue())) {
+                    throw new IllegalArgumentException("its config names it '" + e.getValue() + "'");
+                }
+                c.put(e.getKey(), e.getValue());
             }
-            case ActivationLayer a -> {
-                type = "Activation";
-                c.put("activation", a.activation().key());
-            }
-            case Dropout d -> {
-                type = "Dropout";
-                c.put("rate", d.rate());
-            }
-            case Flatten f -> type = "Flatten";
-            case BatchNorm b -> {
-                type = "BatchNorm";
-                c.put("momentum", b.momentum());
-                c.put("epsilon", b.epsilon());
-            }
-            default -> throw new IllegalArgumentException("ModelFile: cannot describe layer " + layer.name() + " ("
-                    + layer.getClass().getName() + "); the architecture covers Dense, Activation layers, Dropout, "
-                    + "Flatten and BatchNorm. Save its weights alone: Safetensors.write(file, ModelFile.weights(model), "
-                    + "Map.of()), and load them with ModelFile.loadWeights");
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("class", Registry.layerType(layer));
+            d.put("config", c);
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ModelFile: cannot describe layer " + layer.name() + ": " + e.getMessage()
+                    + ". Its weights alone can be saved: Safetensors.write(file, ModelFile.weights(model), Map.of()), "
+                    + "and loaded with ModelFile.loadWeights", e);
         }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("class", type);
-        d.put("config", c);
-        return d;
-    }
-
-    private static Object regularizer(Layer layer, Regularizer r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        switch (r) {
-            case null -> { return null; }
-            case L1 l -> {
-                m.put("class", "L1");
-                m.put("l1", l.l1());
-            }
-            case L2 l -> {
-                m.put("class", "L2");
-                m.put("l2", l.l2());
-            }
-            case L1L2 l -> {
-                m.put("class", "L1L2");
-                m.put("l1", l.l1());
-                m.put("l2", l.l2());
-            }
-            default -> throw new IllegalArgumentException("ModelFile: cannot describe the regulariser of layer "
-                    + layer.name() + " (" + r.getClass().getName() + "); the architecture covers L1, L2 and L1L2");
-        }
-        return m;
     }
 
     // ---------------------------------------------------------------- loading
@@ -251,25 +206,34 @@ public final class ModelFile {
     public static Sequential fromArchitecture(String architecture, String source, long maxWeights)
             throws SafetensorsFormatException {
         Config a = new Config(source + ": architecture", parseObject(architecture, source));
-        if (!"Sequential".equals(a.string("class"))) {
-            throw a.error("class", "'Sequential'", a.raw("class"));
-        }
+        Sequential.Builder b;
         DType dtype;
-        try {
-            dtype = DType.parse(a.string("dtype"));
-        } catch (IllegalArgumentException e) {
-            throw a.error("dtype", "float32 or float64", a.raw("dtype"));
-        }
-        int[] inputShape = a.ints("input_shape");
-        Sequential.Builder b = Sequential.builder().name(a.string("name")).input(inputShape);
-        List<?> layers = a.list("layers");
+        int[] inputShape;
         List<Layer> built = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof Map<?, ?> m)) {
-                throw a.error("layers[" + i + "]", "an object", layers.get(i));
+        try {
+            if (!"Sequential".equals(a.string("class"))) throw a.error("class", "'Sequential'", a.raw("class"));
+            try {
+                dtype = DType.parse(a.string("dtype"));
+            } catch (IllegalArgumentException e) {
+                throw a.error("dtype", "float32 or float64", a.raw("dtype"));
             }
-            Config layer = new Config(source + ": layer " + i, m);
-            built.add(layer(layer, new Config(source + ": layer " + i + " config", layer.map("config"))));
+            inputShape = a.ints("input_shape");
+            b = Sequential.builder().name(a.string("name")).input(inputShape);
+            List<?> layers = a.list("layers");
+            for (int i = 0; i < layers.size(); i++) {
+                if (!(layers.get(i) instanceof Map<?, ?> m)) throw a.error("layers[" + i + "]", "an object", layers.get(i));
+                String where = source + ": layer " + i;
+                try {
+                    built.add(layer(new Config(where, m)));
+                } catch (IllegalArgumentException e) {
+                    // Config's errors name the place already; a constructor's name the layer alone.
+                    String message = e.getMessage() != null && e.getMessage().startsWith(where) ? e.getMessage()
+                            : where + " config: " + e.getMessage();
+                    throw new IllegalArgumentException(message, e);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsFormatException(e.getMessage(), e);
         }
         try {
             long needed = weightCount(built, inputShape);
@@ -300,36 +264,17 @@ public final class ModelFile {
         return n;
     }
 
-    private static Layer layer(Config layer, Config c) throws SafetensorsFormatException {
-        String type = layer.string("class");
-        try {
-            AbstractLayer l = switch (type) {
-                case "Dense" -> new Dense(c.integer("units"), Activation.parse(c.string("activation")))
-                        .useBias(c.bool("use_bias"))
-                        .kernelRegularizer(regularizer(c, "kernel_regularizer"))
-                        .biasRegularizer(regularizer(c, "bias_regularizer"));
-                case "Activation" -> (AbstractLayer) Activation.parse(c.string("activation")).layer();
-                case "Dropout" -> new Dropout(c.number("rate"));
-                case "Flatten" -> new Flatten();
-                case "BatchNorm" -> new BatchNorm().momentum(c.number("momentum")).epsilon(c.number("epsilon"));
-                default -> throw layer.error("class", "Dense, Activation, Dropout, Flatten or BatchNorm", type);
-            };
-            l.name(c.string("name"));
-            return l;
-        } catch (IllegalArgumentException e) {
-            throw new SafetensorsFormatException(c.where + ": " + e.getMessage(), e);
+    /** The layer a saved entry describes, named as saved. */
+    private static Layer layer(Config entry) {
+        Config c = entry.object("config");
+        String name = c.string("name");
+        Layer l = Registry.layer(entry.string("class"), c);
+        if (l instanceof AbstractLayer a) {
+            a.name(name);
+        } else if (!l.name().equals(name)) {
+            throw c.error("name", "the name its factory gave it, '" + l.name() + "'", name);
         }
-    }
-
-    private static Regularizer regularizer(Config c, String key) throws SafetensorsFormatException {
-        if (c.raw(key) == null) return null;
-        Config r = new Config(c.where + " " + key, c.map(key));
-        return switch (r.string("class")) {
-            case "L1" -> new L1(r.number("l1"));
-            case "L2" -> new L2(r.number("l2"));
-            case "L1L2" -> new L1L2(r.number("l1"), r.number("l2"));
-            default -> throw r.error("class", "L1, L2 or L1L2", r.raw("class"));
-        };
+        return l;
     }
 
     private static Map<?, ?> parseObject(String json, String source) throws SafetensorsFormatException {
@@ -343,59 +288,5 @@ public final class ModelFile {
             throw new SafetensorsFormatException(source + ": the architecture must be a JSON object");
         }
         return m;
-    }
-
-    /** A JSON object read with checks that name the place, the key, what was expected and what came. */
-    private record Config(String where, Map<?, ?> values) {
-
-        Object raw(String key) { return values.get(key); }
-
-        SafetensorsFormatException error(String key, String expected, Object found) {
-            String f = found == null ? "nothing" : found instanceof String s ? "'" + s + "'" : String.valueOf(found);
-            return new SafetensorsFormatException(where + ": \"" + key + "\" must be " + expected + ", got "
-                    + (f.length() > 80 ? f.substring(0, 80) + "..." : f));
-        }
-
-        String string(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof String s) return s;
-            throw error(key, "a string", raw(key));
-        }
-
-        boolean bool(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof Boolean b) return b;
-            throw error(key, "true or false", raw(key));
-        }
-
-        double number(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof Number n) return n.doubleValue();
-            throw error(key, "a number", raw(key));
-        }
-
-        int integer(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) return (int) (long) l;
-            throw error(key, "an integer", raw(key));
-        }
-
-        List<?> list(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof List<?> l) return l;
-            throw error(key, "an array", raw(key));
-        }
-
-        Map<?, ?> map(String key) throws SafetensorsFormatException {
-            if (raw(key) instanceof Map<?, ?> m) return m;
-            throw error(key, "an object", raw(key));
-        }
-
-        int[] ints(String key) throws SafetensorsFormatException {
-            List<?> l = list(key);
-            int[] out = new int[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(l.get(i) instanceof Long v) || v < 1 || v > Integer.MAX_VALUE) {
-                    throw error(key, "an array of positive integers", Arrays.toString(l.toArray()));
-                }
-                out[i] = (int) (long) v;
-            }
-            return out;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.nnlab.nn;
 
 import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.layers.AbstractLayer;
+import io.nnlab.nn.layers.ActivationLayer;
 import io.nnlab.nn.layers.BatchNorm;
 import io.nnlab.nn.layers.Dense;
 import io.nnlab.nn.layers.Dropout;
@@ -50,6 +51,12 @@ import java.util.Set;
  *
  * <p>An empty batch (zero rows of the right shape) predicts an empty output; computing gradients or a
  * loss on one is an error, as the mean over no samples is not a number.
+ *
+ * <p>Sequential is final: what it adds to its layers is the chain itself, checked when it is built
+ * (shapes, names, one model per layer). New behaviour goes into a layer ({@code AbstractLayer}), a
+ * loss ({@code AbstractLoss}) or an activation; a model that is not a chain (two inputs, a skip
+ * connection, a custom training step) implements the optimiser module's {@code Trainable}, which is
+ * what the fit loop trains, as a Keras or PyTorch user would subclass Model or Module.
  */
 public final class Sequential {
     private final String name;
@@ -102,7 +109,10 @@ public final class Sequential {
         this.firstWithParameters = first;
     }
 
-    /** Numbers unnamed nnlab layers as Keras does (dense, dense_1, ...) and rejects duplicate names. */
+    /**
+     * Numbers the layers whose name was not chosen, nnlab's and users' alike ({@link AbstractLayer}s),
+     * as Keras does (dense, dense_1, ...), and rejects duplicate names.
+     */
     private void nameLayers() {
         Set<String> taken = new HashSet<>();
         for (Layer layer : layers) {
@@ -379,7 +389,7 @@ public final class Sequential {
     /** The last layer, when the loss can take its logits; otherwise null. */
     private HasLogits fusedOutput(Loss loss) {
         Activation a = loss.fusedActivation();
-        return a != null && layers[layers.length - 1] instanceof HasLogits h && h.activation() == a ? h : null;
+        return a != null && layers[layers.length - 1] instanceof HasLogits h && a.equals(h.activation()) ? h : null;
     }
 
     /** The sum of every layer's regularisation penalty. */
@@ -484,7 +494,7 @@ public final class Sequential {
         public Builder batchNorm() { return add(new BatchNorm()); }
 
         /** An activation as its own layer (Keras' Activation('sigmoid')). */
-        public Builder activation(Activation activation) { return add(activation.layer()); }
+        public Builder activation(Activation activation) { return add(new ActivationLayer(activation)); }
 
         /** Builds every layer for the dtype, weights drawn from the seed (each layer from its own split stream). */
         public Sequential build(DType dtype, long seed) {

@@ -174,7 +174,10 @@ class BadInputTest {
                 assertThrows(IllegalArgumentException.class, () -> new Dense(0)).getMessage());
         assertEquals("batch_normalization: momentum must be in [0, 1], got 1.5",
                 assertThrows(IllegalArgumentException.class, () -> new BatchNorm().momentum(1.5)).getMessage());
-        assertEquals("activation: expected one of linear, sigmoid, tanh, relu, softmax, step, got 'gelu'",
-                assertThrows(IllegalArgumentException.class, () -> Activation.parse("gelu")).getMessage());
+        assertEquals("activation: \"activation\" must be one of " + Registry.activationNames() + " (register your own "
+                        + "with Registry.registerActivation before loading), got 'gelu2'",
+                assertThrows(IllegalArgumentException.class, () -> Registry.activation("gelu2")).getMessage());
+        assertEquals("leaky_relu: alpha must be finite and >= 0, got -0.1",
+                assertThrows(IllegalArgumentException.class, () -> Activation.leakyRelu(-0.1)).getMessage());
     }
 }

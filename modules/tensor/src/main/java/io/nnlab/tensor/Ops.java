@@ -203,12 +203,8 @@ public final class Ops {
         else d().axpy(alpha, x.doubles(), y.doubles(), x.size());
     }
 
-    /** out = f(x). */
-    public static void apply(UnaryOp f, Tensor x, Tensor out) {
-        sameShape(f.label(), x, out, "out");
-        if (x.dtype() == DType.FLOAT32) f().unary(f, x.floats(), out.floats(), x.size());
-        else d().unary(f, x.doubles(), out.doubles(), x.size());
-    }
+    /** out = f(x); ops with a parameter take Keras' default ({@link UnaryOp#defaultParameter()}). */
+    public static void apply(UnaryOp f, Tensor x, Tensor out) { apply(f, f.defaultParameter(), x, out); }
 
     public static Tensor apply(UnaryOp f, Tensor x) {
         Tensor out = Tensor.zerosLike(x);
@@ -216,8 +212,20 @@ public final class Ops {
         return out;
     }
 
+    /** out = f(x) with the op's parameter alpha (LEAKY_RELU's slope, ELU's scale); other ops ignore it. */
+    public static void apply(UnaryOp f, double alpha, Tensor x, Tensor out) {
+        sameShape(f.label(), x, out, "out");
+        if (x.dtype() == DType.FLOAT32) f().unary(f, (float) alpha, x.floats(), out.floats(), x.size());
+        else d().unary(f, alpha, x.doubles(), out.doubles(), x.size());
+    }
+
     /** gradIn = gradOut * f'(x), given the forward input x and output y = f(x). */
     public static void applyBackward(UnaryOp f, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+        applyBackward(f, f.defaultParameter(), x, y, gradOut, gradIn);
+    }
+
+    /** gradIn = gradOut * f'(x) for the op with parameter alpha, given x and y = f(x) from the forward pass. */
+    public static void applyBackward(UnaryOp f, double alpha, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
         if (!x.sameShape(y) || !x.sameShape(gradOut) || !x.sameShape(gradIn) || x.dtype() != y.dtype()
                 || x.dtype() != gradOut.dtype() || x.dtype() != gradIn.dtype()) {
             String op = f.label() + " backward";
@@ -226,9 +234,9 @@ public final class Ops {
             sameShape(op, x, gradIn, "gradIn");
         }
         if (x.dtype() == DType.FLOAT32) {
-            f().unaryBackward(f, x.floats(), y.floats(), gradOut.floats(), gradIn.floats(), x.size());
+            f().unaryBackward(f, (float) alpha, x.floats(), y.floats(), gradOut.floats(), gradIn.floats(), x.size());
         } else {
-            d().unaryBackward(f, x.doubles(), y.doubles(), gradOut.doubles(), gradIn.doubles(), x.size());
+            d().unaryBackward(f, alpha, x.doubles(), y.doubles(), gradOut.doubles(), gradIn.doubles(), x.size());
         }
     }
 

@@ -1,22 +1,60 @@
 package io.nnlab.tensor;
 
+import io.nnlab.tensor.internal.Gauss;
+
 /**
  * Element-wise functions with the derivative each backward pass needs.
  * The derivative is expressed through the forward input x and/or output y,
  * whichever is cheaper and more accurate (sigmoid and tanh use y).
+ *
+ * <p>Two ops take a parameter α, given beside the op ({@link Ops#apply(UnaryOp, double, Tensor, Tensor)})
+ * rather than carried in it: {@link #LEAKY_RELU} and {@link #ELU}. The op stays one constant, so the
+ * kernels switch over a fixed set and α reaches the loop as one scalar, as axpy's factor does; a
+ * parameter-free call takes Keras' default ({@link #defaultParameter()}).
  */
 public enum UnaryOp {
     IDENTITY, NEG, ABS, SQUARE, SQRT, EXP, LOG, TANH, SIGMOID, RELU,
     /** Heaviside step: 1 where x >= 0, else 0 (the perceptron's activation). Has no useful derivative. */
-    STEP;
+    STEP,
+    /** x where x ≥ 0, else α·x (Keras' leaky_relu; α defaults to 0.2 as there). */
+    LEAKY_RELU,
+    /** x where x > 0, else α·(e^x - 1) (Clevert et al., 2015; Keras' elu, α defaults to 1). */
+    ELU,
+    /** x·Φ(x) with Φ the standard normal distribution function (Hendrycks and Gimpel, 2016; Keras' gelu). */
+    GELU,
+    /** GELU's tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (Keras' gelu(approximate=True)). */
+    GELU_TANH,
+    /** x·sigmoid(x) (Keras' silu, also called swish). */
+    SILU,
+    /** log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that it neither overflows nor loses small values. */
+    SOFTPLUS;
+
+    private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
+    private static final double GELU_CUBIC = 0.044715;
+    private static final double INV_SQRT_2PI = 0.39894228040143267794;
 
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     /** The lower-case name used in error messages, e.g. "add". */
     public String label() { return label; }
 
-    /** Reference definition in double precision; the scalar kernels call exactly this. */
-    public double apply(double x) {
+    /** Whether the op takes a parameter α (LEAKY_RELU, ELU). */
+    public boolean hasParameter() { return this == LEAKY_RELU || this == ELU; }
+
+    /** α where none is given: Keras' defaults, 0.2 for leaky_relu and 1 for elu; 0 for ops without one. */
+    public double defaultParameter() {
+        return switch (this) {
+            case LEAKY_RELU -> 0.2;
+            case ELU -> 1.0;
+            default -> 0.0;
+        };
+    }
+
+    /** Reference definition in double precision, with the default parameter. */
+    public double apply(double x) { return apply(x, defaultParameter()); }
+
+    /** Reference definition in double precision; the scalar kernels call exactly this. alpha is ignored by ops without one. */
+    public double apply(double x, double alpha) {
         return switch (this) {
             case IDENTITY -> x;
             case NEG -> -x;
@@ -31,11 +69,20 @@ public enum UnaryOp {
             // x > 0 ? x : 0 would turn NaN into 0; this keeps NaN visible.
             case RELU -> x < 0 ? 0.0 : x;
             case STEP -> x >= 0 ? 1.0 : (x < 0 ? 0.0 : Double.NaN);
+            case LEAKY_RELU -> x < 0 ? alpha * x : x;
+            case ELU -> x > 0 ? x : (x <= 0 ? alpha * Math.expm1(x) : x);
+            case GELU -> x * Gauss.cdf(x);
+            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x)));
+            case SILU -> x * SIGMOID.apply(x);
+            case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));  // max keeps NaN
         };
     }
 
-    /** dy/dx at forward input x with forward output y. */
-    public double derivative(double x, double y) {
+    /** dy/dx at forward input x with forward output y, with the default parameter. */
+    public double derivative(double x, double y) { return derivative(x, y, defaultParameter()); }
+
+    /** dy/dx at forward input x with forward output y = apply(x, alpha). */
+    public double derivative(double x, double y, double alpha) {
         return switch (this) {
             case IDENTITY -> 1.0;
             case NEG -> -1.0;
@@ -50,6 +97,21 @@ public enum UnaryOp {
             case STEP -> throw new UnsupportedOperationException(
                     "step has no gradient: its derivative is 0 almost everywhere, so backprop cannot train "
                             + "through it (use the perceptron rule, or sigmoid for gradient training)");
+            // As PyTorch: the slope of the negative side at 0 (and NaN stays NaN).
+            case LEAKY_RELU -> x > 0 ? 1.0 : (x <= 0 ? alpha : Double.NaN);
+            // Below 0, α·e^x = y + α.
+            case ELU -> x > 0 ? 1.0 : (x <= 0 ? y + alpha : Double.NaN);
+            case GELU -> Gauss.cdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+            case GELU_TANH -> {
+                double inner = SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);
+                double t = Math.tanh(inner);
+                yield 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+            }
+            case SILU -> {
+                double s = SIGMOID.apply(x);
+                yield s * (1 + x * (1 - s));
+            }
+            case SOFTPLUS -> SIGMOID.apply(x);
         };
     }
 }

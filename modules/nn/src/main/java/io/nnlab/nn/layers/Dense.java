@@ -2,6 +2,7 @@ package io.nnlab.nn.layers;
 
 import io.nnlab.nn.Mode;
 import io.nnlab.nn.Parameter;
+import io.nnlab.nn.Registry;
 import io.nnlab.nn.TensorCache;
 import io.nnlab.nn.activations.Activation;
 import io.nnlab.nn.initializers.GlorotUniform;
@@ -31,8 +32,12 @@ import java.util.Objects;
  *
  * Forward is one GEMM, a bias row and the activation; backward is two GEMMs and a column sum, or
  * one GEMM where the input needs no gradient ({@link #backwardParameters}).
+ *
+ * <p>Dense is open to subclasses, as Keras' and PyTorch's are (a masked or noisy Dense overrides
+ * {@link #forward} and {@link #backward}); a subclass is a type of its own for {@code ModelFile},
+ * registered under its own name, so that a saved model never loads it back as a plain Dense.
  */
-public final class Dense extends AbstractLayer implements HasLogits {
+public class Dense extends AbstractLayer implements HasLogits {
     private final int units;
     private final Activation activation;
     private boolean useBias = true;
@@ -183,7 +188,7 @@ public final class Dense extends AbstractLayer implements HasLogits {
         Tensor dz = gradOut;
         if (activation != Activation.IDENTITY) {
             dz = dzs.like(z);
-            activation.backward(name(), z, a, gradOut, dz);           // dz = dL/da ⊙ f'(z)
+            ActivationLayer.differentiate(this, activation, z, a, gradOut, dz);  // dz = dL/da ⊙ f'(z)
         }
         accumulateGradients(dz);
         return inputGradient ? inputGradient(dz) : null;
@@ -233,17 +238,20 @@ public final class Dense extends AbstractLayer implements HasLogits {
         if (biasRegularizer != null && useBias) biasRegularizer.addGradient(bias.value(), bias.grad());
     }
 
+    /**
+     * Everything that changes what the layer computes or how it trains, as {@code ModelFile} saves it:
+     * name, units, activation, use_bias and the regularisers. Initialisers are not included: loading
+     * replaces the weights they drew.
+     */
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name());
         c.put("units", units);
-        c.put("activation", activation.key());
+        c.put("activation", Registry.describe(activation));
         c.put("use_bias", useBias);
-        c.put("kernel_initializer", kernelInitializer.toString());
-        if (useBias) c.put("bias_initializer", biasInitializer.toString());
-        if (kernelRegularizer != null) c.put("kernel_regularizer", kernelRegularizer.toString());
-        if (biasRegularizer != null) c.put("bias_regularizer", biasRegularizer.toString());
+        c.put("kernel_regularizer", Registry.describe(kernelRegularizer));
+        c.put("bias_regularizer", Registry.describe(biasRegularizer));
         return c;
     }
 }

@@ -42,14 +42,27 @@ public interface FloatKernels {
     /** y[i] += alpha * x[i]. */
     void axpy(float alpha, float[] x, float[] y, int n);
 
-    /** out[i] = f(x[i]). */
-    void unary(UnaryOp op, float[] x, float[] out, int n);
+    /**
+     * out[i] = f(x[i]), with the op's parameter alpha (LeakyReLU's slope, ELU's scale) passed as a
+     * scalar beside the op, as axpy takes its factor; ops without one ignore it.
+     */
+    void unary(UnaryOp op, float alpha, float[] x, float[] out, int n);
+
+    /** out[i] = f(x[i]) with the op's default parameter. */
+    default void unary(UnaryOp op, float[] x, float[] out, int n) {
+        unary(op, (float) op.defaultParameter(), x, out, n);
+    }
 
     /**
      * gradIn[i] = gradOut[i] * f'(x[i]) given forward input x and output y (either may be unused
-     * by a given op, but both must be the forward pass's arrays).
+     * by a given op, but both must be the forward pass's arrays), for the op with parameter alpha.
      */
-    void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n);
+    void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gradOut, float[] gradIn, int n);
+
+    /** unaryBackward with the op's default parameter. */
+    default void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
+        unaryBackward(op, (float) op.defaultParameter(), x, y, gradOut, gradIn, n);
+    }
 
     /** out[i] = min(max(x[i], lo), hi); NaN stays NaN. */
     void clip(float[] x, float lo, float hi, float[] out, int n);

@@ -90,13 +90,13 @@ final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
-    public void unary(UnaryOp op, float[] x, float[] out, int n) {
-        for (int i = 0; i < n; i++) out[i] = (float) op.apply(x[i]);
+    public void unary(UnaryOp op, float alpha, float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = (float) op.apply(x[i], alpha);
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
-        for (int i = 0; i < n; i++) gradIn[i] = gradOut[i] * (float) op.derivative(x[i], y[i]);
+    public void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
+        for (int i = 0; i < n; i++) gradIn[i] = gradOut[i] * (float) op.derivative(x[i], y[i], alpha);
     }
 
     @Override

@@ -231,7 +231,8 @@ final class SimdFloatKernels implements FloatKernels {
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
             case EXP -> FloatVectorMath.exp(v, false);
-            case LOG -> throw new AssertionError("log runs the reference loop");
+            case LOG, LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS ->
+                    throw new AssertionError(op + " runs the reference loop");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
             case RELU -> relu(v);
@@ -268,7 +269,7 @@ final class SimdFloatKernels implements FloatKernels {
     // the rarer functions share one loop.
 
     @Override
-    public void unary(UnaryOp op, float[] x, float[] out, int n) {
+    public void unary(UnaryOp op, float alpha, float[] x, float[] out, int n) {
         switch (op) {
             case TANH -> tanh(x, out, n);
             case SIGMOID -> sigmoid(x, out, n);
@@ -277,6 +278,8 @@ final class SimdFloatKernels implements FloatKernels {
             // No vector log of fixed bits here (the Vector API's LOG changes its last bits once
             // compiled); log is rare in training, so it runs the reference loop.
             case LOG -> REF.unary(op, x, out, n);
+            // No vector forms yet: these run the reference loop.
+            case LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> REF.unary(op, alpha, x, out, n);
             default -> {
                 int i = 0;
                 for (int bound = S.loopBound(n); i < bound; i += S.length()) apply(op, load(x, i)).intoArray(out, i);
@@ -310,9 +313,9 @@ final class SimdFloatKernels implements FloatKernels {
     }
 
     @Override
-    public void unaryBackward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
+    public void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
         if (op != UnaryOp.TANH && op != UnaryOp.SIGMOID && op != UnaryOp.RELU && op != UnaryOp.IDENTITY) {
-            REF.unaryBackward(op, x, y, gradOut, gradIn, n);
+            REF.unaryBackward(op, alpha, x, y, gradOut, gradIn, n);
             return;
         }
         int i = 0;
