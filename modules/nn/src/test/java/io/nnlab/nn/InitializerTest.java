@@ -1,10 +1,12 @@
 package io.nnlab.nn;
 
 import io.nnlab.nn.initializers.Constant;
+import io.nnlab.nn.initializers.GlorotNormal;
 import io.nnlab.nn.initializers.GlorotUniform;
 import io.nnlab.nn.initializers.HeNormal;
 import io.nnlab.nn.initializers.HeUniform;
 import io.nnlab.nn.initializers.Initializer;
+import io.nnlab.nn.initializers.LecunNormal;
 import io.nnlab.nn.initializers.LecunUniform;
 import io.nnlab.nn.initializers.RandomNormal;
 import io.nnlab.nn.initializers.RandomUniform;
@@ -13,8 +15,12 @@ import io.nnlab.nn.initializers.Zeros;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,10 +64,51 @@ class InitializerTest {
         assertEquals(0.3, s.getStandardDeviation(), 0.003);
         s = draw(new RandomNormal(2, 0.5), 1);
         assertEquals(2, s.getMean(), 0.005);
-        s = draw(new HeNormal(), 1);
-        double std = Math.sqrt(2.0 / IN);
-        assertEquals(std, s.getStandardDeviation(), 0.01 * std, "truncated, yet variance 2 / fanIn");
-        assertTrue(s.getMax() <= 2 * std / 0.87962566103423978 + 1e-12, "truncated at two of its σ");
+    }
+
+    /**
+     * Keras' VarianceScaling with a truncated normal (HeNormal, GlorotNormal, LecunNormal): σ² = scale / n
+     * (n = fanIn, or (fanIn + fanOut) / 2 for Glorot), the normal drawn with σ / 0.87962566103423978 and
+     * truncated at two of that σ. 0.8796... is the standard deviation of a standard normal truncated to
+     * [-2, 2], sqrt(1 - 4φ(2) / (Φ(2) - Φ(-2))), recomputed here from commons-math3. The draws must
+     * then follow that truncated distribution: variance σ², nothing beyond the bound, and a
+     * Kolmogorov-Smirnov distance to its CDF below the 0.1 % critical value 1.95 / sqrt(n).
+     */
+    @Test
+    void truncatedNormalFamiliesAsKeras() {
+        NormalDistribution n01 = new NormalDistribution(0, 1);
+        double mass = n01.cumulativeProbability(2) - n01.cumulativeProbability(-2);
+        double truncatedStd = Math.sqrt(1 - 4 * n01.density(2) / mass);
+        assertEquals(0.87962566103423978, truncatedStd, 1e-15);
+        assertEquals(truncatedStd, Initializer.TRUNCATED_STDDEV, 1e-16);
+
+        Map<Initializer, Double> variance = Map.of(
+                new HeNormal(), 2.0 / IN,
+                new GlorotNormal(), 2.0 / (IN + OUT),
+                new LecunNormal(), 1.0 / IN);
+        for (Map.Entry<Initializer, Double> e : variance.entrySet()) {
+            Tensor w = Tensor.zeros(DType.FLOAT64, IN, OUT);
+            e.getKey().initialize(w, new Rng(1));
+            double[] v = w.toDoubleArray();
+            double std = Math.sqrt(e.getValue()), wide = std / truncatedStd;
+            SummaryStatistics s = new SummaryStatistics();
+            for (double x : v) s.addValue(x);
+            assertEquals(std, s.getStandardDeviation(), 0.01 * std, e.getKey() + ": variance");
+            assertEquals(0, s.getMean(), 0.01 * std, e.getKey() + ": mean");
+            assertTrue(s.getMax() <= 2 * wide && s.getMin() >= -2 * wide, e.getKey() + ": truncated at two σ");
+            assertTrue(s.getMax() > 1.99 * wide, e.getKey() + ": reaches the bound");
+            Arrays.sort(v);
+            double ks = 0;
+            for (int i = 0; i < v.length; i++) {
+                double cdf = (n01.cumulativeProbability(v[i] / wide) - n01.cumulativeProbability(-2)) / mass;
+                ks = Math.max(ks, Math.max(Math.abs(cdf - (double) i / v.length), Math.abs(cdf - (i + 1.0) / v.length)));
+            }
+            assertTrue(ks < 1.95 / Math.sqrt(v.length), e.getKey() + ": Kolmogorov-Smirnov distance " + ks);
+        }
+        // A plain (untruncated) normal of the same variance is far from that distribution.
+        Tensor plain = Tensor.zeros(DType.FLOAT64, IN, OUT);
+        new RandomNormal(Math.sqrt(1.0 / IN)).initialize(plain, new Rng(1));
+        assertTrue(Arrays.stream(plain.toDoubleArray()).anyMatch(x -> Math.abs(x) > 2 * Math.sqrt(1.0 / IN) / truncatedStd));
     }
 
     @Test

@@ -22,9 +22,10 @@ import java.util.Map;
  * the per-parameter state.
  *
  * <p>State is explicit and inspectable, as in optax: each parameter gets the named tensors its
- * optimiser keeps ({@link #slotNames()}, e.g. Adam's {@code m} and {@code v}), created as zeros on
- * the parameter's first step and visible through {@link #state(Parameter)}; with {@link #iterations()}
- * that is everything needed to save and resume an optimiser. A step allocates nothing once the state
+ * optimiser keeps ({@link #slotNames()}, e.g. Adam's {@code m} and {@code v}), created on the
+ * parameter's first step (as zeros, unless {@link #initialSlotValue} says otherwise) and visible
+ * through {@link #state(Parameter)}; with {@link #iterations()} that is everything needed to save
+ * and resume an optimiser. A step allocates nothing once the state
  * exists: updates run through the tensor kernels into the state tensors and one scratch tensor per
  * parameter.
  *
@@ -96,6 +97,9 @@ public abstract class Optimizer {
 
     // ------------------------------------------------------------------ state
 
+    /** The value the i-th state slot starts at, for every element (0 unless overridden: AdaGrad's accumulator). */
+    protected double initialSlotValue(int slot) { return 0; }
+
     /**
      * The state tensors of one parameter, by slot name, in {@link #slotNames()} order. The tensors are
      * live: changing them changes the optimiser (which is how saved state is loaded back). Empty
@@ -110,8 +114,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * Creates the state of a parameter now (zeros) if it has none, e.g. to load saved state into it
-     * before the first step.
+     * Creates the state of a parameter now (each slot at its {@link #initialSlotValue}) if it has none,
+     * e.g. to load saved state into it before the first step.
      */
     public Map<String, Tensor> initState(Parameter parameter) {
         slotsOf(parameter);
@@ -147,7 +151,11 @@ public abstract class Optimizer {
                         + " " + p.grad().shapeString());
             }
             Tensor[] t = new Tensor[slotNames.size()];
-            for (int i = 0; i < t.length; i++) t[i] = Tensor.zerosLike(p.value());
+            for (int i = 0; i < t.length; i++) {
+                t[i] = Tensor.zerosLike(p.value());
+                double init = initialSlotValue(i);
+                if (init != 0) t[i].fill(init);
+            }
             s = new Slots(t, Tensor.zerosLike(p.value()));
             slots.put(p, s);
         }
@@ -161,9 +169,12 @@ public abstract class Optimizer {
 
     public double learningRate() { return learningRate; }
 
-    /** Changes the learning rate for later steps (a schedule, or a callback that lowers it on plateaus). */
+    /**
+     * Changes the learning rate for later steps (a schedule, or a callback that lowers it on plateaus);
+     * finite and >= 0, where 0 (a cosine schedule's end) leaves the parameters where they are.
+     */
     public void setLearningRate(double learningRate) {
-        this.learningRate = requirePositive(name, "learningRate", learningRate);
+        this.learningRate = requireNonNegative(name, "learningRate", learningRate);
     }
 
     public double weightDecay() { return weightDecay; }

@@ -69,6 +69,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *                 th[i] -= inc
  *         out.append(list(th))
  *     return out
+ * def adagrad(lr=0.1, init=0.1, eps=1e-7):
+ *     th, acc, out = [1.0, -2.0, 0.5], [init] * 3, []
+ *     for _ in range(3):
+ *         g = grad(th)
+ *         for i in range(3):
+ *             acc[i] += g[i]**2
+ *             th[i] -= lr * g[i] / math.sqrt(acc[i] + eps)
+ *         out.append(list(th))
+ *     return out
  * </pre>
  *
  * By hand, Adam's first step is θ₀ - lr·sign(g)·(1 - ε-sized terms): m₁ = 0.1·g, v₁ = 0.001·g², and
@@ -150,6 +159,22 @@ class OptimizerTest {
         assertEquals(List.of("mean_square", "momentum", "mean_gradient"), opt.slotNames());
     }
 
+    /**
+     * Keras' Adagrad: the accumulator starts at 0.1. By hand, step 1 has g = [1, -6, 0.25] and
+     * accumulator [1.1, 36.1, 0.1625], so θ₁[0] = 1 - 0.1/sqrt(1.1 + 1e-7) = 0.904653745...
+     */
+    @Test
+    void adaGradFirstThreeUpdates() {
+        double[][] expected = {
+                {0.9046537454093613, -1.9001386003435212, 0.43798265178765383},
+                {0.8393387391820096, -1.8313112379512344, 0.39024677377762923},
+                {0.7875127746375502, -1.7760331267405691, 0.3511068897906288}};
+        AdaGrad opt = new AdaGrad(0.1);
+        assertSteps(expected, threeSteps(opt, DType.FLOAT64), TOL);
+        assertEquals(List.of("accumulator"), opt.slotNames());
+        assertEquals(1 - 0.1 / Math.sqrt(1.1 + 1e-7), expected[0][0], 1e-15);
+    }
+
     @Test
     void adamWFirstThreeUpdates() {
         double[][] expected = {
@@ -164,7 +189,7 @@ class OptimizerTest {
     @Test
     void float32FollowsFloat64() {
         List<Supplier<Optimizer>> optimizers = List.of(() -> new Adam(0.1), () -> new Sgd(0.1, 0.9, true),
-                () -> new RmsProp(0.1), () -> new AdamW(0.1, 0.1));
+                () -> new RmsProp(0.1), () -> new AdamW(0.1, 0.1), () -> new AdaGrad(0.1));
         for (Supplier<Optimizer> make : optimizers) {
             assertSteps(threeSteps(make.get(), DType.FLOAT64), threeSteps(make.get(), DType.FLOAT32), 1e-6);
         }
@@ -187,6 +212,10 @@ class OptimizerTest {
         assertEquals(1e-7, rms.epsilon());
         assertEquals(0.0, rms.momentum());
         assertEquals(false, rms.centered());
+        AdaGrad adaGrad = new AdaGrad();
+        assertEquals(0.001, adaGrad.learningRate());
+        assertEquals(0.1, adaGrad.initialAccumulator());
+        assertEquals(1e-7, adaGrad.epsilon());
     }
 
     @Test
@@ -292,7 +321,9 @@ class OptimizerTest {
         Sgd sgd = new Sgd(0.1);
         sgd.setLearningRate(0.05);
         assertEquals(0.05, sgd.learningRate());
-        assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(0));
+        sgd.setLearningRate(0);  // where a cosine schedule ends
+        assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(Double.NaN));
     }
 
     static Stream<Arguments> badHyperparameters() {
@@ -313,7 +344,9 @@ class OptimizerTest {
                 Arguments.of((Runnable) () -> RmsProp.builder().rho(1).build(), "rho", "[0, 1)"),
                 Arguments.of((Runnable) () -> RmsProp.builder().momentum(1).build(), "momentum", "1.0"),
                 Arguments.of((Runnable) () -> RmsProp.builder().epsilon(0).build(), "epsilon", "0.0"),
-                Arguments.of((Runnable) () -> new RmsProp(-1), "learningRate", "-1.0"));
+                Arguments.of((Runnable) () -> new RmsProp(-1), "learningRate", "-1.0"),
+                Arguments.of((Runnable) () -> new AdaGrad(0.1, -0.1, 1e-7, 0), "initialAccumulator", "-0.1"),
+                Arguments.of((Runnable) () -> new AdaGrad(0.1, 0.1, 0, 0), "epsilon", "0.0"));
     }
 
     @ParameterizedTest

@@ -99,8 +99,8 @@ public enum UnaryOp {
                             + "through it (use the perceptron rule, or sigmoid for gradient training)");
             // As PyTorch: the slope of the negative side at 0 (and NaN stays NaN).
             case LEAKY_RELU -> x > 0 ? 1.0 : (x <= 0 ? alpha : Double.NaN);
-            // Below 0, α·e^x = y + α.
-            case ELU -> x > 0 ? 1.0 : (x <= 0 ? y + alpha : Double.NaN);
+            // α·e^x from x, as PyTorch: y + α would cancel to 0 far below 0.
+            case ELU -> x > 0 ? 1.0 : (x <= 0 ? alpha * Math.exp(x) : Double.NaN);
             case GELU -> Gauss.cdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
             case GELU_TANH -> {
                 double inner = SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);

@@ -45,6 +45,28 @@ public interface Initializer {
         for (int i = 0, n = t.size(); i < n; i++) t.setFlat(i, rng.uniform(lo, hi));
     }
 
+    /**
+     * The standard deviation of a standard normal truncated to [-2, 2]: Keras' VarianceScaling divides
+     * by it so that its truncated draws keep the variance asked for.
+     */
+    double TRUNCATED_STDDEV = 0.87962566103423978;
+
+    /**
+     * Fills every element with draws of variance {@code variance}, as Keras' VarianceScaling with
+     * distribution="truncated_normal" makes them: a normal truncated at two standard deviations
+     * (draws beyond are redrawn), its σ widened by 1 / {@link #TRUNCATED_STDDEV}.
+     */
+    static void fillTruncatedNormal(Tensor t, Rng rng, double variance) {
+        double stddev = Math.sqrt(variance) / TRUNCATED_STDDEV;
+        for (int i = 0, n = t.size(); i < n; i++) {
+            double z;
+            do {
+                z = rng.nextGaussian();
+            } while (Math.abs(z) > 2);
+            t.setFlat(i, stddev * z);
+        }
+    }
+
     /** Fills every element with normal draws of the given mean and standard deviation. */
     static void fillNormal(Tensor t, Rng rng, double mean, double stddev) {
         for (int i = 0, n = t.size(); i < n; i++) t.setFlat(i, mean + stddev * rng.nextGaussian());

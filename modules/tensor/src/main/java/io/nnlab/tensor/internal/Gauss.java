@@ -7,9 +7,9 @@ package io.nnlab.tensor.internal;
  * <p>Java has no erf. With u = |x| / √2: below u = 0.8, erf(u) = u · P(u²), P of degree 10; above,
  * erfc(u) = e^(-u²) · t · Q(t) with t = 1 / (1 + u/2), Q of degree 21, fitted on [0.8, 27] (erfc
  * underflows beyond). Both were fitted by least squares at Chebyshev nodes against 50-digit erf,
- * and are good to about 5e-16 relative, less than the rounding of their own evaluation. u² is
- * split exactly into hi + lo with an FMA, so e^(-u²) = e^(-hi) (1 - lo) keeps its relative
- * precision for large u, where a rounded u² would lose up to u² ulps.
+ * and are good to about 5e-16 relative, less than the rounding of their own evaluation. u² = x²/2
+ * is taken from x exactly, as hi + lo with an FMA, so e^(-u²) = e^(-hi) (1 - lo) keeps its relative
+ * precision for large |x|, where a rounded u (or u²) would lose up to u² ulps.
  */
 public final class Gauss {
     private Gauss() {}
@@ -41,16 +41,12 @@ public final class Gauss {
             double erf = u * horner(ERF_SMALL, u2);
             return x < 0 ? 0.5 - 0.5 * erf : 0.5 + 0.5 * erf;
         }
-        double half = 0.5 * erfc(u);
-        return x < 0 ? half : 1 - half;  // NaN fails u < SPLIT and lands here, and stays NaN
-    }
-
-    /** erfc(u) for u ≥ SPLIT. */
-    private static double erfc(double u) {
+        // erfc(u) / 2, with u² = x²/2 = (hi + lo)/2 exactly.
         double t = 1 / (1 + 0.5 * u);
-        double hi = u * u;
-        double lo = Math.fma(u, u, -hi);
-        return Math.exp(-hi) * (1 - lo) * t * horner(ERFC_LARGE, t);
+        double hi = x * x;
+        double lo = Math.fma(x, x, -hi);
+        double half = 0.5 * Math.exp(-0.5 * hi) * (1 - 0.5 * lo) * t * horner(ERFC_LARGE, t);
+        return x < 0 ? half : 1 - half;  // NaN fails u < SPLIT and lands here, and stays NaN
     }
 
     private static double horner(double[] c, double v) {
