@@ -14,6 +14,16 @@ public interface Callback {
 
     default void onEpochBegin(int epoch, TrainingRun run) {}
 
+    /** Before each batch's forward pass (the learning rate of its step is already set). */
+    default void onBatchBegin(int epoch, int batch, TrainingRun run) {}
+
+    /**
+     * After backprop, before the optimiser step: {@link TrainingRun#parameters()}' grads hold the
+     * batch's gradients (checked finite, when checks are on), which a callback may read or change:
+     * {@link GradientClipping} clips them here. Called in the order the callbacks were added.
+     */
+    default void onGradients(int epoch, int batch, TrainingRun run) {}
+
     /** After each optimiser step, with the loss of the batch it stepped on. */
     default void onBatchEnd(int epoch, int batch, double loss, TrainingRun run) {}
 

@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public final class EarlyStopping implements Callback {
 
-    /** Whether the monitored value should fall or rise; AUTO decides from its name. */
+    /** Whether the monitored value should fall or rise; AUTO decides from its name (also for ReduceLROnPlateau). */
     public enum Mode { AUTO, MIN, MAX }
 
     private final String monitor;
@@ -35,7 +35,7 @@ public final class EarlyStopping implements Callback {
     private double baseline = Double.NaN;
     private boolean restoreBestWeights;
 
-    private boolean maximise;
+    private Monitored watched;
     private double best;
     private int bestEpoch;
     private int wait;
@@ -90,19 +90,8 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainBegin(TrainingRun run) {
-        if (!run.logNames().contains(monitor)) {
-            throw new IllegalArgumentException("EarlyStopping: monitors '" + monitor + "' but the run logs "
-                    + run.logNames() + (monitor.startsWith("val_") ? " (pass validation data to fit)" : ""));
-        }
-        maximise = switch (mode) {
-            case MIN -> false;
-            case MAX -> true;
-            case AUTO -> {
-                String m = monitor.toLowerCase(Locale.ROOT);
-                yield m.contains("acc") || m.contains("auc");
-            }
-        };
-        best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        watched = Monitored.of("EarlyStopping", monitor, mode, minDelta, run);
+        best = watched.worst();
         bestEpoch = -1;
         wait = 0;
         stoppedEpoch = -1;
@@ -126,13 +115,13 @@ public final class EarlyStopping implements Callback {
                     bestWeights != null ? ", whose weights are restored" : "")));
             return;
         }
-        if (improves(current, best)) {
+        if (watched.improves(current, best)) {
             best = current;
             bestEpoch = epoch;
             if (bestWeights != null) {
                 for (int i = 0; i < bestWeights.length; i++) bestWeights[i].copyFrom(parameters.get(i).value());
             }
-            if (Double.isNaN(baseline) || improves(current, baseline)) wait = 0;
+            if (Double.isNaN(baseline) || watched.improves(current, baseline)) wait = 0;
             return;
         }
         if (wait >= patience && epoch > 0) {
@@ -151,10 +140,6 @@ public final class EarlyStopping implements Callback {
             for (int i = 0; i < bestWeights.length; i++) parameters.get(i).value().copyFrom(bestWeights[i]);
             restoredEpoch = bestEpoch;
         }
-    }
-
-    private boolean improves(double value, double reference) {
-        return maximise ? value - minDelta > reference : value + minDelta < reference;
     }
 
     public String monitor() { return monitor; }

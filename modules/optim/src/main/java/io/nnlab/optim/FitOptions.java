@@ -1,5 +1,7 @@
 package io.nnlab.optim;
 
+import io.nnlab.data.Dataset;
+import io.nnlab.optim.schedules.LearningRateSchedule;
 import io.nnlab.tensor.Tensor;
 
 import java.io.PrintStream;
@@ -30,6 +32,10 @@ public final class FitOptions {
     private final boolean lossAtEpochEnd;
     private final Tensor validationX;
     private final Tensor validationY;
+    private final Dataset validationData;
+    private final double validationSplit;
+    private final LearningRateSchedule schedule;
+    private final LearningRateSchedule.Interval scheduleInterval;
     private final List<Callback> callbacks;
     private final Progress progress;
     private final boolean checkFinite;
@@ -54,6 +60,15 @@ public final class FitOptions {
         lossAtEpochEnd = b.lossAtEpochEnd;
         validationX = b.validationX;
         validationY = b.validationY;
+        validationData = b.validationData;
+        validationSplit = b.validationSplit;
+        int sources = (validationX != null ? 1 : 0) + (validationData != null ? 1 : 0) + (validationSplit > 0 ? 1 : 0);
+        if (sources > 1) {
+            throw new IllegalArgumentException("FitOptions: give validation data one way: validation(x, y), "
+                    + "validation(dataset) or validationSplit(fraction), not " + sources + " of them");
+        }
+        schedule = b.schedule;
+        scheduleInterval = b.scheduleInterval;
         callbacks = List.copyOf(b.callbacks);
         progress = b.progress;
         checkFinite = b.checkFinite;
@@ -109,6 +124,18 @@ public final class FitOptions {
     /** Validation targets, or null. */
     public Tensor validationY() { return validationY; }
 
+    /** A validation dataset, or null. */
+    public Dataset validationData() { return validationData; }
+
+    /** The fraction of the training data held out for validation, or 0 for none. */
+    public double validationSplit() { return validationSplit; }
+
+    /** The learning-rate schedule, or null for a constant rate. */
+    public LearningRateSchedule learningRateSchedule() { return schedule; }
+
+    /** When the schedule is applied: before each step, or at the start of each epoch. */
+    public LearningRateSchedule.Interval scheduleInterval() { return scheduleInterval; }
+
     public List<Callback> callbacks() { return callbacks; }
 
     /** The progress printer, or null when quiet. */
@@ -134,6 +161,10 @@ public final class FitOptions {
         private boolean lossAtEpochEnd;
         private Tensor validationX;
         private Tensor validationY;
+        private Dataset validationData;
+        private double validationSplit;
+        private LearningRateSchedule schedule;
+        private LearningRateSchedule.Interval scheduleInterval;
         private final List<Callback> callbacks = new ArrayList<>();
         private Progress progress;
         private boolean checkFinite = true;
@@ -275,6 +306,38 @@ public final class FitOptions {
         public Builder validation(Tensor x, Tensor y) {
             this.validationX = Objects.requireNonNull(x, "validation x");
             this.validationY = Objects.requireNonNull(y, "validation y");
+            return this;
+        }
+
+        /** A dataset to report "val_loss" and "val_" metrics on after each epoch; int labels become a [n] tensor. */
+        public Builder validation(Dataset data) {
+            this.validationData = Objects.requireNonNull(data, "validation data");
+            return this;
+        }
+
+        /**
+         * Holds out the last {@code fraction} of the samples (in (0, 1)) for validation, as Keras's
+         * {@code validation_split}: the split is taken before any shuffling, at row ⌊n·(1 - fraction)⌋,
+         * and only the rows before it are trained on. A split that leaves either part empty is an error.
+         * The two parts are copied once per fit.
+         */
+        public Builder validationSplit(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException("FitOptions: validationSplit must be in (0, 1), got " + fraction);
+            }
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * Sets the optimiser's learning rate from {@code schedule} before every step
+         * ({@link LearningRateSchedule.Interval#STEP}, t = the optimiser's step count) or at the start of
+         * every epoch ({@link LearningRateSchedule.Interval#EPOCH}, t = the epoch index). The rate the
+         * optimiser was made with is replaced.
+         */
+        public Builder learningRateSchedule(LearningRateSchedule schedule, LearningRateSchedule.Interval interval) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            this.scheduleInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

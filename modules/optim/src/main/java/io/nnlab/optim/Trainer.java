@@ -1,11 +1,13 @@
 package io.nnlab.optim;
 
 import io.nnlab.data.Batcher;
+import io.nnlab.data.Dataset;
 import io.nnlab.nn.Parameter;
 import io.nnlab.nn.Sequential;
 import io.nnlab.nn.UseGuard;
 import io.nnlab.nn.losses.InvalidTargetException;
 import io.nnlab.nn.losses.Loss;
+import io.nnlab.optim.schedules.LearningRateSchedule;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Tensor;
@@ -33,8 +35,11 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Each epoch takes its batches from a {@link Batcher} (the sample order shuffled from the seed,
- * each batch gathered into buffers allocated once per fit), and for each batch computes the gradients, checks them, and steps the optimiser: a
- * step allocates nothing in the loop itself. At the end of an epoch it records the loss and the
+ * each batch gathered into buffers allocated once per fit), and for each batch sets the scheduled
+ * learning rate (if any), calls the callbacks' {@code onBatchBegin}, computes the gradients, checks
+ * them, lets the callbacks see and change them ({@code onGradients}: {@link GradientClipping} acts
+ * there), and steps the optimiser: a step allocates nothing in the loop itself. Data come as tensors
+ * or as a {@link Dataset}. At the end of an epoch it records the loss and the
  * metrics (on the training data at the epoch's final parameters, and on validation data when given),
  * applies the stopping rules, and calls the callbacks. {@link History#stopReason()} says why it
  * stopped.
@@ -103,27 +108,74 @@ public final class Trainer {
      */
     public History fit(Tensor x, Tensor y, FitOptions options) {
         Objects.requireNonNull(options, "options");
-        int n = checkData("fit", "x", "y", x, y);
-        Tensor xVal = options.validationX();
-        Tensor yVal = options.validationY();
-        if (xVal != null) {
-            checkData("fit", "validation x", "validation y", xVal, yVal);
-            if (xVal.dtype() != x.dtype()) {
-                throw new IllegalArgumentException("fit: validation data are " + xVal.dtype() + " but training data are "
-                        + x.dtype());
-            }
-        }
+        checkData("fit", "x", "y", x, y);
+        FitData d = FitData.of(x, y, options);
         if (options.checkFinite()) {
             String remedy = "drop or repair that sample, or let it through with FitOptions.Builder.checkFinite(false)";
-            Finite.requireFiniteData("fit", "x", x, remedy);
-            Finite.requireFiniteData("fit", "y", y, remedy);
-            if (xVal != null) {
-                Finite.requireFiniteData("fit", "validation x", xVal, remedy);
-                Finite.requireFiniteData("fit", "validation y", yVal, remedy);
+            Finite.requireFiniteData("fit", "x", d.x(), remedy);
+            Finite.requireFiniteData("fit", "y", d.y(), remedy);
+            if (d.xVal() != null) {
+                Finite.requireFiniteData("fit", "validation x", d.xVal(), remedy);
+                Finite.requireFiniteData("fit", "validation y", d.yVal(), remedy);
             }
         }
-        return UseGuard.during("fit", () -> new Loop(x, y, n, options).run(), model.guard(), loss.guard(),
+        return UseGuard.during("fit", () -> new Loop(d, options).run(), model.guard(), loss.guard(),
                 optimizer.guard());
+    }
+
+    /** The rows a fit trains on and those it validates on (none, given, or held out), checked. */
+    private record FitData(Tensor x, Tensor y, Tensor xVal, Tensor yVal) {
+
+        static FitData of(Tensor x, Tensor y, FitOptions options) {
+            int n = x.rows();
+            Tensor xVal = options.validationX();
+            Tensor yVal = options.validationY();
+            if (options.validationData() != null) {
+                xVal = options.validationData().features();
+                yVal = targets(options.validationData(), x.dtype());
+            }
+            if (options.validationSplit() > 0) {
+                // Keras's validation_split: the last rows, before any shuffling.
+                int split = (int) Math.floor(n * (1 - options.validationSplit()));
+                if (split == 0 || split == n) {
+                    throw new IllegalArgumentException("fit: a validationSplit of " + options.validationSplit() + " of "
+                            + n + " samples leaves " + (split == 0 ? "nothing to train on" : "no validation samples"));
+                }
+                return new FitData(x.rowRange(0, split), y.rowRange(0, split), x.rowRange(split, n), y.rowRange(split, n));
+            }
+            if (xVal != null) {
+                checkData("fit", "validation x", "validation y", xVal, yVal);
+                if (xVal.dtype() != x.dtype()) {
+                    throw new IllegalArgumentException("fit: validation data are " + xVal.dtype() + " but training data "
+                            + "are " + x.dtype());
+                }
+            }
+            return new FitData(x, y, xVal, yVal);
+        }
+    }
+
+    /**
+     * Trains on a dataset: its features, and its target rows or int class labels (which become a [n]
+     * tensor of the features' dtype, what the sparse losses and metrics take).
+     */
+    public History fit(Dataset data, FitOptions options) {
+        Objects.requireNonNull(data, "data");
+        return fit(data.features(), targets(data, data.features().dtype()), options);
+    }
+
+    /** {@link #evaluate(Tensor, Tensor)} on a dataset, int labels as in {@link #fit(Dataset, FitOptions)}. */
+    public Map<String, Double> evaluate(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        return evaluate(data.features(), targets(data, data.features().dtype()));
+    }
+
+    /** A dataset's targets as a tensor: its target rows, or its labels as a [n] vector of the dtype. */
+    private static Tensor targets(Dataset data, DType dtype) {
+        if (!data.hasLabels()) return data.targets();
+        int[] labels = data.labels();
+        double[] values = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) values[i] = labels[i];
+        return Tensor.of(dtype, values, labels.length);
     }
 
     /**
@@ -236,6 +288,8 @@ public final class Trainer {
         private final Tensor x;
         private final Tensor y;
         private final int n;
+        private final Tensor xVal;
+        private final Tensor yVal;
         private final FitOptions o;
         private final int batch;
         private final boolean fullBatch;
@@ -253,10 +307,12 @@ public final class Trainer {
         private long iterations;
         private double previousLoss = Double.POSITIVE_INFINITY;
 
-        Loop(Tensor x, Tensor y, int n, FitOptions o) {
-            this.x = x;
-            this.y = y;
-            this.n = n;
+        Loop(FitData d, FitOptions o) {
+            this.x = d.x();
+            this.y = d.y();
+            this.n = d.x().rows();
+            this.xVal = d.xVal();
+            this.yVal = d.yVal();
             this.o = o;
             this.batch = o.batchSize(n);
             this.fullBatch = batch == n;
@@ -291,7 +347,7 @@ public final class Trainer {
             List<String> names = new ArrayList<>();
             names.add("loss");
             for (Metric m : metrics) names.add(m.name());
-            if (o.validationX() != null) {
+            if (xVal != null) {
                 names.add("val_loss");
                 for (Metric m : metrics) names.add("val_" + m.name());
             }
@@ -319,6 +375,7 @@ public final class Trainer {
 
         private void runEpoch(int epoch) {
             run.position(epoch, 0, iterations);
+            if (o.scheduleInterval() == LearningRateSchedule.Interval.EPOCH) scheduleRate(epoch);
             for (Callback c : callbacks) c.onEpochBegin(epoch, run);
             batches.startEpoch(epoch);
             if (epochStart != null) {
@@ -330,6 +387,8 @@ public final class Trainer {
             for (int b = 0; b < stepsPerEpoch; b++) {
                 int size = batches.size(b);
                 Tensor[] xy = batches.batch(b);
+                if (o.scheduleInterval() == LearningRateSchedule.Interval.STEP) scheduleRate(optimizer.iterations());
+                for (int i = 0; i < callbacks.size(); i++) callbacks.get(i).onBatchBegin(epoch, b, run);
                 double batchLoss;
                 try {
                     batchLoss = model.computeGradients(xy[0], xy[1], loss);
@@ -351,6 +410,7 @@ public final class Trainer {
                     break;
                 }
                 if (o.checkFinite()) checkGradients(epoch, b);
+                for (int i = 0; i < callbacks.size(); i++) callbacks.get(i).onGradients(epoch, b, run);
                 optimizer.step(parameters);
                 iterations++;
                 if (o.checkFinite()) checkValues(epoch, b);
@@ -369,7 +429,7 @@ public final class Trainer {
                 logs.put("loss", batchMeanLoss);
                 if (!metrics.isEmpty()) evaluateInto(x, y, "", false, logs);
             }
-            if (o.validationX() != null) evaluateInto(o.validationX(), o.validationY(), "val_", true, logs);
+            if (xVal != null) evaluateInto(xVal, yVal, "val_", true, logs);
             history.setIterations(iterations);
             history.addEpoch(logs, run.elapsedSeconds());
 
@@ -382,6 +442,17 @@ public final class Trainer {
 
             Map<String, Double> view = Collections.unmodifiableMap(logs);
             for (Callback c : callbacks) c.onEpochEnd(epoch, view, run);
+        }
+
+        /** Sets the optimiser's rate from the schedule at t (steps or epochs). */
+        private void scheduleRate(long t) {
+            double rate = o.learningRateSchedule().learningRate(t);
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("fit: the learning-rate schedule " + o.learningRateSchedule()
+                        + " gave " + rate + " at " + o.scheduleInterval().name().toLowerCase(Locale.ROOT) + " " + t
+                        + "; a rate must be >= 0 and finite");
+            }
+            optimizer.setLearningRate(rate);
         }
 
         /** The |Δloss| rule; records the stop and returns true when it fires. */
