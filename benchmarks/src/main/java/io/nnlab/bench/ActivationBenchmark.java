@@ -1,5 +1,6 @@
 package io.nnlab.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.nnlab.tensor.Backend;
@@ -44,7 +45,8 @@ public class ActivationBenchmark {
     @Param({"float32", "float64"})
     public String dtype;
 
-    @Param({"relu", "tanh", "sigmoid"})
+    /** A {@link UnaryOp} by its label; LeakyReLU and ELU run with Keras' default α. */
+    @Param({"relu", "tanh", "sigmoid", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "softplus"})
     public String op;
 
     @Param({"3200", "25600", "262144"})
@@ -59,12 +61,8 @@ public class ActivationBenchmark {
     @Setup
     public void setUp() {
         Backend.use(Backend.parse(backend));
-        f = switch (op) {
-            case "relu" -> UnaryOp.RELU;
-            case "tanh" -> UnaryOp.TANH;
-            case "sigmoid" -> UnaryOp.SIGMOID;
-            default -> throw new IllegalArgumentException("op must be relu, tanh or sigmoid, got " + op);
-        };
+        f = Arrays.stream(UnaryOp.values()).filter(u -> u.label().equals(op)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("op must be a UnaryOp label (relu, gelu, ...), got " + op));
         DType t = DType.parse(dtype);
         Rng rng = new Rng(4);
         // Pre-activations of a freshly initialised layer: both signs, mostly in tanh's curved part.

@@ -46,13 +46,21 @@ class ActivationTest {
 
     private static double sigmoid(double x) { return 1 / (1 + Math.exp(-x)); }
 
+    /** ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³); below u = -1, where 1 + tanh u cancels, as x / (1 + e^(-2u)), which equals it. */
     private static double geluTanh(double x) {
-        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+        double u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x);
+        return u > -1 ? 0.5 * x * (1 + Math.tanh(u)) : x / (1 + Math.exp(-2 * u));
     }
 
+    /** d/dx of the above: ½(1 + tanh u) + ½x(1 - tanh² u)·u', in the same two forms. */
     private static double geluTanhSlope(double x) {
-        double k = Math.sqrt(2 / Math.PI), t = Math.tanh(k * (x + 0.044715 * x * x * x));
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x);
+        double k = Math.sqrt(2 / Math.PI), u = k * (x + 0.044715 * x * x * x), du = k * (1 + 3 * 0.044715 * x * x);
+        if (u > -1) {
+            double t = Math.tanh(u);
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du;
+        }
+        double e = Math.exp(2 * u);   // ½(1 + tanh u) = e / (1 + e), ½(1 - tanh² u) = 2e / (1 + e)²
+        return e / (1 + e) + x * 2 * e / ((1 + e) * (1 + e)) * du;
     }
 
     private static double softplus(double x) {
@@ -118,8 +126,9 @@ class ActivationTest {
         assertEquals(-7.619853024160526066e-23, at(Activation.GELU, -10), 1e-37);
         assertEquals(-1.4720141781444561179e-196, at(Activation.GELU, -30), 1e-210);
         assertEquals(0.8411919906082767, at(Activation.GELU_TANH, 1), 2e-16);
-        // 1 + tanh cancels here (tanh = -0.9976), as in Keras and PyTorch, which compute it the same way.
-        assertEquals(-0.0036373920817730188, at(Activation.GELU_TANH, -3), 5e-17);
+        // Keras and PyTorch compute ½x(1 + tanh u), which cancels here (tanh u = -0.9976) and loses 5e-17;
+        // nnlab computes x·sigmoid(2u).
+        assertEquals(-0.0036373920817730188, at(Activation.GELU_TANH, -3), 2e-18);
         assertEquals(0.73105857863000488, at(Activation.SILU, 1), 2e-16);
         assertEquals(-0.23840584404423511, at(Activation.SILU, -2), 1e-16);
         assertEquals(Math.log(2), at(Activation.SOFTPLUS, 0), 1e-16);

@@ -22,7 +22,10 @@ public enum UnaryOp {
     ELU,
     /** x·Φ(x) with Φ the standard normal distribution function (Hendrycks and Gimpel, 2016; Keras' gelu). */
     GELU,
-    /** GELU's tanh approximation, ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (Keras' gelu(approximate=True)). */
+    /**
+     * GELU's tanh approximation, ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³) (Keras'
+     * gelu(approximate=True)), computed as x·sigmoid(2u), which it equals: 1 + tanh(u) cancels below 0.
+     */
     GELU_TANH,
     /** x·sigmoid(x) (Keras' silu, also called swish). */
     SILU,
@@ -31,7 +34,6 @@ public enum UnaryOp {
 
     private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
     private static final double GELU_CUBIC = 0.044715;
-    private static final double INV_SQRT_2PI = 0.39894228040143267794;
 
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
@@ -72,7 +74,7 @@ public enum UnaryOp {
             case LEAKY_RELU -> x < 0 ? alpha * x : x;
             case ELU -> x > 0 ? x : (x <= 0 ? alpha * Math.expm1(x) : x);
             case GELU -> x * Gauss.cdf(x);
-            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x)));
+            case GELU_TANH -> x * SIGMOID.apply(2 * SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x));
             case SILU -> x * SIGMOID.apply(x);
             case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));  // max keeps NaN
         };
@@ -101,16 +103,15 @@ public enum UnaryOp {
             case LEAKY_RELU -> x > 0 ? 1.0 : (x <= 0 ? alpha : Double.NaN);
             // α·e^x from x, as PyTorch: y + α would cancel to 0 far below 0.
             case ELU -> x > 0 ? 1.0 : (x <= 0 ? alpha * Math.exp(x) : Double.NaN);
-            case GELU -> Gauss.cdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+            case GELU -> Gauss.cdf(x) + x * Gauss.density(x);
+            // ½(1 + tanh u) = s and ½(1 - tanh² u) = 2s(1 - s) with s = sigmoid(2u); 1 - s taken as sigmoid(-2u).
             case GELU_TANH -> {
-                double inner = SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);
-                double t = Math.tanh(inner);
-                yield 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+                double w = 2 * SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);
+                double slope = SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * x * x);
+                yield SIGMOID.apply(w) * (1 + 2 * x * SIGMOID.apply(-w) * slope);
             }
-            case SILU -> {
-                double s = SIGMOID.apply(x);
-                yield s * (1 + x * (1 - s));
-            }
+            // s(1 + x(1 - s)), 1 - s taken as sigmoid(-x): 1 - s would lose it where s rounds to 1.
+            case SILU -> SIGMOID.apply(x) * (1 + x * SIGMOID.apply(-x));
             case SOFTPLUS -> SIGMOID.apply(x);
         };
     }

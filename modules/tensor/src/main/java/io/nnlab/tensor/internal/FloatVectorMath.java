@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, expm1 and lane sums on float32 vectors, written with adds, multiplies and FMAs only, so
- * that every lane's result is fixed by IEEE arithmetic.
+ * exp, expm1, log1p on [0, 1], the normal distribution function and lane sums on float32 vectors,
+ * written with adds, multiplies, FMAs and divisions only, so that every lane's result is fixed by
+ * IEEE arithmetic.
  *
  * <p>The Vector API's own EXP, EXPM1 and floating-point {@code reduceLanes(ADD)} may answer
  * differently before and after C2 compiles a loop (an intrinsic stub in compiled code, per-lane
@@ -19,6 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
  * series of e^r - 1 to where truncation falls below half an ulp (degree 8 in single precision, 14
  * in double) and scales by 2^k built in the exponent bits, as two factors so that results near overflow and in the
  * subnormal range come out right. Errors are a few ulps against java.lang.Math.
+ *
+ * <p>log1p(t) for t in [0, 1] (softplus needs no more) is 2·atanh(s) with s = t / (2 + t) ≤ 1/3, and
+ * atanh(s) / s a polynomial in s² fitted by least squares at Chebyshev nodes (degree 4 in single
+ * precision, 9 in double; relative error 4e-9 and 5e-17). The normal distribution function Φ is
+ * {@link Gauss}'s scheme on vectors, with float32 polynomials of its own (degree 5 and 8, fitted the
+ * same way on [0, 0.8] and [0.8, 10], where erfc reaches float32's subnormals; relative error 4e-9
+ * and 1.3e-8) and, in float64, Gauss's own coefficients, so that the scalar and vector forms agree.
  */
 final class FloatVectorMath {
     private FloatVectorMath() {}
@@ -45,6 +53,25 @@ final class FloatVectorMath {
     // /** Where 2^k q + (2^k - 1) is exact: 2^k within the mantissa's reach. */
     // private static final double EXACT_K = 53.0;
     //#end
+
+    /** Φ's erf(u)/u in u² and erfc(u)·e^(u²)/t in t = 1/(1 + u/2), lowest degree first; log1p's atanh(s)/s in s². */
+    //#if float32
+    private static final float[] ERF_SMALL = {1.128379165743194f, -0.3761261138522031f, 0.11283219047857923f,
+            -0.02682505567430616f, 0.0050922881449879795f, -0.000657816025740553f};
+    private static final float[] ERFC_LARGE = {0.28207568049703646f, 0.2825859836428985f, 0.24142223163103532f,
+            0.20977310304523603f, -0.04368842420793923f, 0.30157772688813267f, -0.5043198563971958f,
+            0.289504775156075f, -0.05889280456512742f};
+    private static final float[] ATANH = {1.0000000039388743f, 0.33333157967540716f, 0.20012426861723684f,
+            0.13980709417567627f, 0.14087328630725032f};
+    //#else float64
+    // private static final double[] ERF_SMALL = Gauss.ERF_SMALL;
+    // private static final double[] ERFC_LARGE = Gauss.ERFC_LARGE;
+    // private static final double[] ATANH = {1.0, 0.33333333333341464, 0.1999999999760066, 0.142857145598293,
+    //         0.11111095244928297, 0.09091434742190317, 0.07681764008993425, 0.06796313734910157,
+    //         0.04937216353009925, 0.08896747832144307};
+    //#end
+    private static final float SPLIT = (float) Gauss.SPLIT;
+    private static final float INV_SQRT2 = (float) Gauss.INV_SQRT2;
 
     /**
      * e^x, or e^x - 1 with full relative precision near 0 (where tanh needs it) when minusOne.
@@ -110,6 +137,44 @@ final class FloatVectorMath {
         q = q.fma(r, FloatVector.broadcast(S, 0.5f));
         q = q.fma(r, FloatVector.broadcast(S, 1f));
         return q.mul(r);
+    }
+
+    /** log(1 + t) for t in [0, 1]: 2·atanh(s), s = t / (2 + t). */
+    static FloatVector log1p(FloatVector t) {
+        FloatVector s = t.div(t.add(2f));
+        return s.mul(horner(s.mul(s), ATANH)).mul(2f);
+    }
+
+    /**
+     * e^(-x²/2), with x² taken exactly as hi + lo by an FMA: e^(-hi/2)·(1 - lo/2). A rounded x² would
+     * cost up to x² ulps of relative precision in the tails, where Φ and its density are tiny.
+     */
+    static FloatVector halfSquareExp(FloatVector x) {
+        FloatVector hi = x.mul(x);
+        FloatVector lo = x.fma(x, hi.neg());
+        return exp(hi.mul(-0.5f), false).mul(lo.fma(-0.5f, 1f));
+    }
+
+    /**
+     * Φ(x), given e = {@link #halfSquareExp}(x): with u = |x|/√2, erf(u) from its polynomial below
+     * u = 0.8, and above it erfc(u) = e·t·Q(t); both are computed and the lane's form picked (NaN takes
+     * the erfc form and stays NaN).
+     */
+    static FloatVector normalCdf(FloatVector x, FloatVector e) {
+        FloatVector u = x.abs().mul(INV_SQRT2);
+        FloatVector erf = u.mul(horner(u.mul(u), ERF_SMALL));
+        FloatVector near = erf.blend(erf.neg(), x.lt(0f)).fma(0.5f, 0.5f);           // ½ ± ½ erf(u)
+        FloatVector t = FloatVector.broadcast(S, 1f).div(u.fma(0.5f, 1f));
+        FloatVector half = e.mul(0.5f).mul(t).mul(horner(t, ERFC_LARGE));            // ½ erfc(u)
+        FloatVector far = half.neg().add(1f).blend(half, x.lt(0f));
+        return far.blend(near, u.lt(SPLIT));
+    }
+
+    /** c[0] + v·(c[1] + v·(...)), in FMAs. */
+    private static FloatVector horner(FloatVector v, float[] c) {
+        FloatVector q = FloatVector.broadcast(S, c[c.length - 1]);
+        for (int i = c.length - 2; i >= 0; i--) q = q.fma(v, FloatVector.broadcast(S, c[i]));
+        return q;
     }
 
     /** The lanes' sum, added lane 0 first, in the same order compiled or not. */

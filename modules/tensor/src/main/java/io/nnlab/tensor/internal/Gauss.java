@@ -1,8 +1,9 @@
 package io.nnlab.tensor.internal;
 
 /**
- * The standard normal distribution function Φ(x) = ½ erfc(-x / √2), for GELU, written with adds,
- * multiplies, one division and exp, so that the vector kernels can compute the same polynomials.
+ * The standard normal distribution function Φ(x) = ½ erfc(-x / √2) and density φ, for GELU: the
+ * scalar reference, written with adds, multiplies, one division and exp, so that the vector kernels
+ * ({@link FloatVectorMath#normalCdf}) compute the same polynomials.
  *
  * <p>Java has no erf. With u = |x| / √2: below u = 0.8, erf(u) = u · P(u²), P of degree 10; above,
  * erfc(u) = e^(-u²) · t · Q(t) with t = 1 / (1 + u/2), Q of degree 21, fitted on [0.8, 27] (erfc
@@ -17,6 +18,7 @@ public final class Gauss {
     /** Where the two forms meet, in u = |x| / √2. */
     static final double SPLIT = 0.8;
     static final double INV_SQRT2 = 0.70710678118654752440;
+    private static final double INV_SQRT_2PI = 0.39894228040143267794;
 
     /** erf(u) / u as a polynomial in u², lowest degree first. */
     static final double[] ERF_SMALL = {
@@ -47,6 +49,13 @@ public final class Gauss {
         double lo = Math.fma(x, x, -hi);
         double half = 0.5 * Math.exp(-0.5 * hi) * (1 - 0.5 * lo) * t * horner(ERFC_LARGE, t);
         return x < 0 ? half : 1 - half;  // NaN fails u < SPLIT and lands here, and stays NaN
+    }
+
+    /** The standard normal density φ(x) = e^(-x²/2) / √(2π), x² taken exactly as for {@link #cdf}. */
+    public static double density(double x) {
+        double hi = x * x;
+        double lo = Math.fma(x, x, -hi);
+        return Math.exp(-0.5 * hi) * (1 - 0.5 * lo) * INV_SQRT_2PI;
     }
 
     private static double horner(double[] c, double v) {

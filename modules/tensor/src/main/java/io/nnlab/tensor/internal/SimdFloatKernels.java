@@ -231,8 +231,8 @@ final class SimdFloatKernels implements FloatKernels {
             case SQUARE -> v.mul(v);
             case SQRT -> v.sqrt();
             case EXP -> FloatVectorMath.exp(v, false);
-            case LOG, LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS ->
-                    throw new AssertionError(op + " runs the reference loop");
+            case LOG -> throw new AssertionError("log runs the reference loop");
+            case LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> throw new AssertionError(op + " has a loop of its own");
             case TANH -> tanh(v);
             case SIGMOID -> sigmoid(v);
             case RELU -> relu(v);
@@ -266,7 +266,8 @@ final class SimdFloatKernels implements FloatKernels {
     private static FloatVector relu(FloatVector v) { return v.blend(0f, v.lt(0f)); }
 
     // The training activations get loops of their own, for the same reason as the binary ops;
-    // the rarer functions share one loop.
+    // the rarer functions share one loop. The parameter alpha reaches the loops that use it as a
+    // scalar, broadcast once, so each loop sees one constant operation.
 
     @Override
     public void unary(UnaryOp op, float alpha, float[] x, float[] out, int n) {
@@ -278,8 +279,12 @@ final class SimdFloatKernels implements FloatKernels {
             // No vector log of fixed bits here (the Vector API's LOG changes its last bits once
             // compiled); log is rare in training, so it runs the reference loop.
             case LOG -> REF.unary(op, x, out, n);
-            // No vector forms yet: these run the reference loop.
-            case LEAKY_RELU, ELU, GELU, GELU_TANH, SILU, SOFTPLUS -> REF.unary(op, alpha, x, out, n);
+            case LEAKY_RELU -> leakyRelu(alpha, x, out, n);
+            case ELU -> elu(alpha, x, out, n);
+            case GELU -> gelu(x, out, n);
+            case GELU_TANH -> geluTanh(x, out, n);
+            case SILU -> silu(x, out, n);
+            case SOFTPLUS -> softplus(x, out, n);
             default -> {
                 int i = 0;
                 for (int bound = S.loopBound(n); i < bound; i += S.length()) apply(op, load(x, i)).intoArray(out, i);
@@ -312,12 +317,88 @@ final class SimdFloatKernels implements FloatKernels {
         for (; i < n; i++) out[i] = (float) UnaryOp.EXP.apply(x[i]);
     }
 
+    /** x where x ≥ 0, else α·x; a NaN fails the comparison and stays. */
+    private static void leakyRelu(float alpha, float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            v.blend(v.mul(alpha), v.lt(0f)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.LEAKY_RELU.apply(x[i], alpha);
+    }
+
+    /** x where x > 0, else α·(e^x - 1) from expm1 (whose overflow on the positive side is blended away). */
+    private static void elu(float alpha, float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            v.blend(FloatVectorMath.exp(v, true).mul(alpha), v.compare(VectorOperators.LE, 0f)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.ELU.apply(x[i], alpha);
+    }
+
+    private static void gelu(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            v.mul(FloatVectorMath.normalCdf(v, FloatVectorMath.halfSquareExp(v))).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.GELU.apply(x[i]);
+    }
+
+    /**
+     * ½x(1 + tanh(u)), u = √(2/π)·(x + 0.044715x³), computed as x·sigmoid(2u), which it equals:
+     * 1 + tanh(u) would cancel below 0, where sigmoid(2u) keeps its relative precision.
+     */
+    private static void geluTanh(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            v.mul(sigmoid(geluTanhInner(v).mul(2f))).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.GELU_TANH.apply(x[i]);
+    }
+
+    private static FloatVector geluTanhInner(FloatVector v) { return v.mul(v).mul(GELU_CUBIC).mul(v).add(v).mul(SQRT_2_OVER_PI); }
+
+    private static final float SQRT_2_OVER_PI = 0.79788456080286535588f;
+    private static final float GELU_CUBIC = 0.044715f;
+
+    private static void silu(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            v.mul(sigmoid(v)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.SILU.apply(x[i]);
+    }
+
+    /** max(x, 0) + log1p(e^-|x|): e^-|x| is in [0, 1], where the vector log1p holds. */
+    private static void softplus(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            relu(v).add(FloatVectorMath.log1p(FloatVectorMath.exp(v.abs().neg(), false))).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) UnaryOp.SOFTPLUS.apply(x[i]);
+    }
+
     @Override
     public void unaryBackward(UnaryOp op, float alpha, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
-        if (op != UnaryOp.TANH && op != UnaryOp.SIGMOID && op != UnaryOp.RELU && op != UnaryOp.IDENTITY) {
-            REF.unaryBackward(op, alpha, x, y, gradOut, gradIn, n);
-            return;
+        switch (op) {
+            case TANH, SIGMOID, RELU, IDENTITY -> backward(op, x, y, gradOut, gradIn, n);
+            case LEAKY_RELU -> leakyReluBackward(alpha, x, gradOut, gradIn, n);
+            case ELU -> eluBackward(alpha, x, gradOut, gradIn, n);
+            case GELU -> geluBackward(x, gradOut, gradIn, n);
+            case GELU_TANH -> geluTanhBackward(x, gradOut, gradIn, n);
+            case SILU -> siluBackward(x, gradOut, gradIn, n);
+            case SOFTPLUS -> softplusBackward(x, gradOut, gradIn, n);
+            default -> REF.unaryBackward(op, alpha, x, y, gradOut, gradIn, n);
         }
+    }
+
+    /** The derivatives of the tutorials' activations, from the forward output (tanh, sigmoid) or input (relu). */
+    private static void backward(UnaryOp op, float[] x, float[] y, float[] gradOut, float[] gradIn, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, gradOut, i);
@@ -341,6 +422,80 @@ final class SimdFloatKernels implements FloatKernels {
             r.intoArray(gradIn, i);
         }
         for (; i < n; i++) gradIn[i] = gradOut[i] * (float) op.derivative(x[i], y[i]);
+    }
+
+    /** g·1 where x > 0, else g·α; NaN stays NaN. */
+    private static void leakyReluBackward(float alpha, float[] x, float[] gradOut, float[] gradIn, int n) {
+        FloatVector slope = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector d = slope.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(v, v.test(VectorOperators.IS_NAN));
+            load(gradOut, i).mul(d).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.LEAKY_RELU.derivative(x[i], 0, alpha);
+    }
+
+    /** g·1 where x > 0, else g·α·e^x, from x (y + α would cancel far below 0); NaN stays NaN. */
+    private static void eluBackward(float alpha, float[] x, float[] gradOut, float[] gradIn, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector d = FloatVectorMath.exp(v, false).mul(alpha).blend(1f, v.compare(VectorOperators.GT, 0f));
+            load(gradOut, i).mul(d).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.ELU.derivative(x[i], 0, alpha);
+    }
+
+    /** g·(Φ(x) + x·φ(x)), φ(x) = e^(-x²/2)/√(2π) sharing Φ's exponential. */
+    private static void geluBackward(float[] x, float[] gradOut, float[] gradIn, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector e = FloatVectorMath.halfSquareExp(v);
+            FloatVector d = v.mul(e).fma(FloatVector.broadcast(S, INV_SQRT_2PI), FloatVectorMath.normalCdf(v, e));
+            load(gradOut, i).mul(d).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.GELU.derivative(x[i], 0);
+    }
+
+    private static final float INV_SQRT_2PI = 0.39894228040143267794f;
+
+    /**
+     * g·(½(1 + T) + ½x(1 - T²)·u'), T = tanh(u), u' = √(2/π)(1 + 3·0.044715x²); with s = sigmoid(2u),
+     * ½(1 + T) = s and ½(1 - T²) = 2s(1 - s), so the slope is s·(1 + 2x(1 - s)·u'), 1 - s taken as
+     * sigmoid(-2u): where s rounds to 1, 1 - s would lose the slope's excess over 1.
+     */
+    private static void geluTanhBackward(float[] x, float[] gradOut, float[] gradIn, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector w = geluTanhInner(v).mul(2f);
+            FloatVector slope = v.mul(v).fma(3 * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
+            FloatVector d = sigmoid(w.neg()).mul(v).mul(slope).fma(2f, 1f).mul(sigmoid(w));
+            load(gradOut, i).mul(d).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.GELU_TANH.derivative(x[i], 0);
+    }
+
+    /** g·s(1 + x(1 - s)), s = sigmoid(x), 1 - s taken as sigmoid(-x) (see geluTanhBackward). */
+    private static void siluBackward(float[] x, float[] gradOut, float[] gradIn, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = load(x, i);
+            FloatVector d = sigmoid(v.neg()).mul(v).add(1f).mul(sigmoid(v));
+            load(gradOut, i).mul(d).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.SILU.derivative(x[i], 0);
+    }
+
+    /** softplus' = sigmoid. */
+    private static void softplusBackward(float[] x, float[] gradOut, float[] gradIn, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            load(gradOut, i).mul(sigmoid(load(x, i))).intoArray(gradIn, i);
+        }
+        for (; i < n; i++) gradIn[i] = gradOut[i] * (float) UnaryOp.SOFTPLUS.derivative(x[i], 0);
     }
 
     @Override

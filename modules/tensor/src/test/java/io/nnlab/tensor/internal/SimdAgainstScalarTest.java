@@ -333,6 +333,94 @@ class SimdAgainstScalarTest {
         }
     }
 
+    /** LeakyReLU's and ELU's parameter reaches the vector loops: each α against the reference with the same α. */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void parameterisedOps(int n) {
+        for (UnaryOp op : new UnaryOp[]{UnaryOp.LEAKY_RELU, UnaryOp.ELU}) {
+            for (double alpha : new double[]{0, 0.01, 0.3, 1.7}) {
+                String what = op + "(" + alpha + ")";
+                float[] xf = floats(n, 11, -6, 6), wf = new float[n], gf = new float[n];
+                REF.floats().unary(op, (float) alpha, xf, wf, n);
+                simd.floats().unary(op, (float) alpha, xf, gf, n);
+                close(wf, gf, 1e-6, what + " float");
+                float[] go = floats(n, 12, -1, 1), bf = new float[n], bf2 = new float[n];
+                REF.floats().unaryBackward(op, (float) alpha, xf, wf, go, bf, n);
+                simd.floats().unaryBackward(op, (float) alpha, xf, wf, go, bf2, n);
+                close(bf, bf2, 1e-6, what + "' float");
+                double[] xd = doubles(n, 11, -6, 6), wd = new double[n], gd = new double[n];
+                REF.doubles().unary(op, alpha, xd, wd, n);
+                simd.doubles().unary(op, alpha, xd, gd, n);
+                close(wd, gd, 1e-14, what + " double");
+                double[] god = doubles(n, 12, -1, 1), bd = new double[n], bd2 = new double[n];
+                REF.doubles().unaryBackward(op, alpha, xd, wd, god, bd, n);
+                simd.doubles().unaryBackward(op, alpha, xd, wd, god, bd2, n);
+                close(bd, bd2, 1e-14, what + "' double");
+            }
+        }
+    }
+
+    /**
+     * The new activations far into their tails (2 ≤ |x| ≤ 19 in float32, 38 in float64), where their
+     * values are tiny and an absolute tolerance would pass anything: relative agreement, down to where
+     * float32 turns subnormal. (Nearer 0, GELU's slope crosses 0 at x = -0.75, where Φ(x) + xφ(x)
+     * cancels in any float32 arithmetic; unaryOpsAndDerivatives covers that range. GELU's tanh form is
+     * x·e^(-w) in its tail with w ≈ 0.07x³ rounded differently by each form, an error of |w| ulps
+     * however it is computed, so it is compared there too, not here.)
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("sizes")
+    void activationTailsAgreeRelatively(int n) {
+        for (UnaryOp op : new UnaryOp[]{UnaryOp.GELU, UnaryOp.SILU, UnaryOp.SOFTPLUS, UnaryOp.ELU}) {
+            float[] xf = floats(n, 13, -19, 19), wf = new float[n], gf = new float[n];
+            double[] xd = doubles(n, 13, -38, 38), wd = new double[n], gd = new double[n];
+            for (int i = 0; i < n; i++) {
+                xf[i] = Math.copySign(2 + Math.abs(xf[i]) * 17 / 19, xf[i]);
+                xd[i] = Math.copySign(2 + Math.abs(xd[i]) * 36 / 38, xd[i]);
+            }
+            REF.floats().unary(op, xf, wf, n);
+            simd.floats().unary(op, xf, gf, n);
+            float[] go = floats(n, 14, 0.5, 1), bf = new float[n], bf2 = new float[n];
+            REF.floats().unaryBackward(op, xf, wf, go, bf, n);
+            simd.floats().unaryBackward(op, xf, wf, go, bf2, n);
+            REF.doubles().unary(op, xd, wd, n);
+            simd.doubles().unary(op, xd, gd, n);
+            double[] god = doubles(n, 14, 0.5, 1), bd = new double[n], bd2 = new double[n];
+            REF.doubles().unaryBackward(op, xd, wd, god, bd, n);
+            simd.doubles().unaryBackward(op, xd, wd, god, bd2, n);
+            for (int i = 0; i < n; i++) {
+                relative(wf[i], gf[i], 4e-6, Float.MIN_NORMAL, op + " float at " + xf[i]);
+                relative(bf[i], bf2[i], 4e-6, Float.MIN_NORMAL, op + "' float at " + xf[i]);
+                relative(wd[i], gd[i], 4e-14, Double.MIN_NORMAL, op + " double at " + xd[i]);
+                relative(bd[i], bd2[i], 4e-14, Double.MIN_NORMAL, op + "' double at " + xd[i]);
+            }
+        }
+    }
+
+    private static void relative(double want, double got, double rel, double floor, String what) {
+        if (Math.abs(want - got) > rel * Math.max(Math.abs(want), floor / rel)) {
+            fail(what + ": scalar " + want + ", simd " + got);
+        }
+    }
+
+    @Test
+    void newActivationsKeepNaNInTheirGradients() {
+        int n = 2 * SimdKernels.floatLanes() + 3;
+        for (UnaryOp op : new UnaryOp[]{UnaryOp.LEAKY_RELU, UnaryOp.ELU, UnaryOp.GELU, UnaryOp.GELU_TANH, UnaryOp.SILU,
+                UnaryOp.SOFTPLUS}) {
+            float[] x = new float[n], g = new float[n], out = new float[n];
+            java.util.Arrays.fill(x, Float.NaN);
+            java.util.Arrays.fill(g, 1f);
+            simd.floats().unaryBackward(op, x, x, g, out, n);
+            for (int i = 0; i < n; i++) assertTrue(Float.isNaN(out[i]), op + "' hid a NaN at " + i);
+            double[] xd = new double[n], gd = new double[n], outd = new double[n];
+            java.util.Arrays.fill(xd, Double.NaN);
+            java.util.Arrays.fill(gd, 1);
+            simd.doubles().unaryBackward(op, xd, xd, gd, outd, n);
+            for (int i = 0; i < n; i++) assertTrue(Double.isNaN(outd[i]), op + "' hid a NaN at " + i);
+        }
+    }
+
     @ParameterizedTest(name = "n={0}")
     @MethodSource("sizes")
     void reductions(int n) {

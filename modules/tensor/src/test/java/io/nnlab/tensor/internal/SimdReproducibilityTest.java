@@ -71,6 +71,18 @@ class SimdReproducibilityTest {
             for (int t = 0; t < repeats; t++) k.doubles().unary(op, ind, od, N);
             d.add(op + " double " + Arrays.hashCode(od));
         }
+        // The activations added for researchers, forward and backward (all but LeakyReLU go through exp).
+        for (UnaryOp op : new UnaryOp[]{UnaryOp.LEAKY_RELU, UnaryOp.ELU, UnaryOp.GELU, UnaryOp.GELU_TANH, UnaryOp.SILU,
+                UnaryOp.SOFTPLUS}) {
+            float[] gf = new float[N];
+            double[] gd = new double[N];
+            for (int t = 0; t < repeats; t++) k.floats().unary(op, 0.3f, xf, of, N);
+            for (int t = 0; t < repeats; t++) k.floats().unaryBackward(op, 0.3f, xf, of, yf, gf, N);
+            d.add(op + " float " + Arrays.hashCode(of) + " " + Arrays.hashCode(gf));
+            for (int t = 0; t < repeats; t++) k.doubles().unary(op, 0.3, xd, od, N);
+            for (int t = 0; t < repeats; t++) k.doubles().unaryBackward(op, 0.3, xd, od, yd, gd, N);
+            d.add(op + " double " + Arrays.hashCode(od) + " " + Arrays.hashCode(gd));
+        }
         // 263 = 1 x 263 and 13 x 20 + 3: one long row, and narrow rows with masked tails.
         for (int t = 0; t < repeats; t++) k.floats().softmaxRows(xf, 13, 20, of);
         d.add("softmax float " + Arrays.hashCode(of));
