@@ -14,7 +14,6 @@ import io.nnlab.optim.Trainer;
 import io.nnlab.plots.Plot;
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
-import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,27 +30,18 @@ public final class IrisMlp {
     public static Outcome train(long seed) {
         Dataset.Split split = Iris.load(Iris.Version.CURRENT, DType.FLOAT32).split(0.3, seed);
         Scaling scaling = Scaling.standardize(split.train().features());
-        Tensor xTrain = scaling.apply(split.train().features());
-        Tensor xTest = scaling.apply(split.test().features());
-        Tensor yTrain = labels(split.train());
-        Tensor yTest = labels(split.test());
+        // Scaled features with the int labels as they came: fit and evaluate take Datasets as they are.
+        Dataset train = Dataset.of(scaling.apply(split.train().features()), split.train().labels());
+        Dataset test = Dataset.of(scaling.apply(split.test().features()), split.test().labels());
 
         Sequential model = Sequential.builder().input(4).dense(16, Activation.RELU).dense(3, Activation.SOFTMAX)
                 .build(DType.FLOAT32, seed);
         Trainer trainer = new Trainer(model, new SparseCategoricalCrossEntropy(), new Adam(0.01),
                 Accuracy.sparseCategorical());
-        double untrained = trainer.evaluate(xTest, yTest).get("accuracy");
-        History history = trainer.fit(xTrain, yTrain, FitOptions.builder().epochs(60).batchSize(16).seed(seed)
-                .validation(xTest, yTest).build());
-        return new Outcome(untrained, trainer.evaluate(xTest, yTest).get("accuracy"), history);
-    }
-
-    /** Class labels as the [samples] tensor the sparse loss and accuracy take. */
-    private static Tensor labels(Dataset d) {
-        int[] l = d.labels();
-        double[] v = new double[l.length];
-        for (int i = 0; i < l.length; i++) v[i] = l[i];
-        return Tensor.of(DType.FLOAT32, v, l.length);
+        double untrained = trainer.evaluate(test).get("accuracy");
+        History history = trainer.fit(train, FitOptions.builder().epochs(60).batchSize(16).seed(seed)
+                .validation(test).build());
+        return new Outcome(untrained, trainer.evaluate(test).get("accuracy"), history);
     }
 
     public static void main(String[] args) throws IOException {
