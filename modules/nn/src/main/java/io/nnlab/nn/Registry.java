@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,53 +62,60 @@ import java.util.function.Function;
 public final class Registry {
     private Registry() {}
 
-    private record LayerType(String name, Class<? extends Layer> type, Function<Config, ? extends Layer> factory) {}
+    /** A registered kind of object: its name, its exact class, and the factory that rebuilds one from its config. */
+    private record Entry<T>(String name, Class<? extends T> type, Function<Config, ? extends T> factory) {
 
-    private record ActivationType(String name, Class<? extends Activation> type,
-                                  Function<Config, ? extends Activation> factory) {}
+        /** The factory's object for a saved config, checked to be of the registered class. */
+        T make(Config config, String what) {
+            T made = factory.apply(config);
+            if (!type.isInstance(made)) {
+                throw new IllegalArgumentException(config.where() + ": the factory of " + what + " '" + name
+                        + "' returned " + (made == null ? "null" : made.getClass().getName()) + ", not a " + type.getName());
+            }
+            return made;
+        }
+    }
 
-    private static final Map<String, LayerType> LAYERS = new ConcurrentHashMap<>();
+    private static final Map<String, Entry<Layer>> LAYERS = new ConcurrentHashMap<>();
     private static final Map<Class<?>, String> LAYER_NAMES = new ConcurrentHashMap<>();
-    private static final Map<String, ActivationType> ACTIVATIONS = new ConcurrentHashMap<>();
+    private static final Map<String, Entry<Activation>> ACTIVATIONS = new ConcurrentHashMap<>();
     private static final Set<String> BUILT_IN_LAYERS;
     private static final Set<String> BUILT_IN_ACTIVATIONS;
 
     static {
-        put(new LayerType("Dense", Dense.class, c -> new Dense(c.integer("units"), activation(c, "activation"))
+        putLayer("Dense", Dense.class, c -> new Dense(c.integer("units"), activation(c, "activation"))
                 .useBias(c.bool("use_bias"))
                 .kernelRegularizer(regularizer(c, "kernel_regularizer"))
-                .biasRegularizer(regularizer(c, "bias_regularizer"))));
-        put(new LayerType("Activation", ActivationLayer.class, c -> new ActivationLayer(activation(c, "activation"))));
+                .biasRegularizer(regularizer(c, "bias_regularizer")));
+        putLayer("Activation", ActivationLayer.class, c -> new ActivationLayer(activation(c, "activation")));
         // The activation layers with classes of their own are saved as Keras saves them, as Activation layers.
         for (Class<? extends Layer> c : List.of(Identity.class, ReLU.class, Sigmoid.class, Tanh.class, Softmax.class,
                 Step.class, LeakyReLU.class, ELU.class, GELU.class, SiLU.class, Softplus.class)) {
             LAYER_NAMES.put(c, "Activation");
         }
-        put(new LayerType("Dropout", Dropout.class, c -> new Dropout(c.number("rate"))));
-        put(new LayerType("Flatten", Flatten.class, c -> new Flatten()));
-        put(new LayerType("BatchNorm", BatchNorm.class,
-                c -> new BatchNorm().momentum(c.number("momentum")).epsilon(c.number("epsilon"))));
+        putLayer("Dropout", Dropout.class, c -> new Dropout(c.number("rate")));
+        putLayer("Flatten", Flatten.class, c -> new Flatten());
+        putLayer("BatchNorm", BatchNorm.class,
+                c -> new BatchNorm().momentum(c.number("momentum")).epsilon(c.number("epsilon")));
         BUILT_IN_LAYERS = Set.copyOf(LAYERS.keySet());
 
         for (Activation a : List.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
                 Activation.SOFTMAX, Activation.STEP, Activation.SILU, Activation.SOFTPLUS)) {
-            put(new ActivationType(a.name(), a.getClass(), c -> a));
+            ACTIVATIONS.put(a.name(), new Entry<>(a.name(), a.getClass(), c -> a));
         }
-        put(new ActivationType("leaky_relu", Activation.LEAKY_RELU.getClass(),
+        ACTIVATIONS.put("leaky_relu", new Entry<>("leaky_relu", Activation.LEAKY_RELU.getClass(),
                 c -> c.has("alpha") ? Activation.leakyRelu(c.number("alpha")) : Activation.LEAKY_RELU));
-        put(new ActivationType("elu", Activation.ELU.getClass(),
+        ACTIVATIONS.put("elu", new Entry<>("elu", Activation.ELU.getClass(),
                 c -> c.has("alpha") ? Activation.elu(c.number("alpha")) : Activation.ELU));
-        put(new ActivationType("gelu", Activation.GELU.getClass(),
+        ACTIVATIONS.put("gelu", new Entry<>("gelu", Activation.GELU.getClass(),
                 c -> Activation.gelu(c.has("approximate") && c.bool("approximate"))));
         BUILT_IN_ACTIVATIONS = Set.copyOf(ACTIVATIONS.keySet());
     }
 
-    private static void put(LayerType t) {
-        LAYERS.put(t.name(), t);
-        LAYER_NAMES.put(t.type(), t.name());
+    private static void putLayer(String type, Class<? extends Layer> layerClass, Function<Config, ? extends Layer> factory) {
+        LAYERS.put(type, new Entry<>(type, layerClass, factory));
+        LAYER_NAMES.put(layerClass, type);
     }
-
-    private static void put(ActivationType t) { ACTIVATIONS.put(t.name(), t); }
 
     // ---------------------------------------------------------------- registering
 
@@ -120,21 +128,13 @@ public final class Registry {
      */
     public static synchronized <L extends Layer> void registerLayer(String type, Class<L> layerClass,
                                                                     Function<Config, ? extends L> factory) {
-        requireName("layer type", type);
-        if (BUILT_IN_LAYERS.contains(type)) {
-            throw new IllegalArgumentException("Registry: layer type '" + type + "' is nnlab's; choose another name");
-        }
-        LayerType old = LAYERS.get(type);
-        if (old != null && old.type() != layerClass) {
-            throw new IllegalArgumentException("Registry: layer type '" + type + "' is registered for "
-                    + old.type().getName() + ", not " + layerClass.getName());
-        }
+        checkNew(LAYERS, BUILT_IN_LAYERS, "layer type", type, layerClass);
         String oldName = LAYER_NAMES.get(layerClass);
         if (oldName != null && !oldName.equals(type)) {
             throw new IllegalArgumentException("Registry: " + layerClass.getName() + " is registered as layer type '"
                     + oldName + "', not '" + type + "'");
         }
-        put(new LayerType(type, layerClass, java.util.Objects.requireNonNull(factory, "factory")));
+        putLayer(type, layerClass, Objects.requireNonNull(factory, "factory"));
     }
 
     /**
@@ -147,21 +147,23 @@ public final class Registry {
      */
     public static synchronized <A extends Activation> void registerActivation(String name, Class<A> activationClass,
                                                                               Function<Config, ? extends A> factory) {
-        requireName("activation name", name);
-        if (BUILT_IN_ACTIVATIONS.contains(name)) {
-            throw new IllegalArgumentException("Registry: activation '" + name + "' is nnlab's; choose another name");
-        }
-        ActivationType old = ACTIVATIONS.get(name);
-        if (old != null && old.type() != activationClass) {
-            throw new IllegalArgumentException("Registry: activation '" + name + "' is registered for "
-                    + old.type().getName() + ", not " + activationClass.getName());
-        }
-        put(new ActivationType(name, activationClass, java.util.Objects.requireNonNull(factory, "factory")));
+        checkNew(ACTIVATIONS, BUILT_IN_ACTIVATIONS, "activation", name, activationClass);
+        ACTIVATIONS.put(name, new Entry<>(name, activationClass, Objects.requireNonNull(factory, "factory")));
     }
 
-    private static void requireName(String what, String name) {
+    /** A name may be registered when it is not blank, not nnlab's, and not taken by another class. */
+    private static void checkNew(Map<String, ? extends Entry<?>> registered, Set<String> builtIn, String what,
+                                 String name, Class<?> type) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("Registry: a " + what + " must not be blank, got '" + name + "'");
+        }
+        if (builtIn.contains(name)) {
+            throw new IllegalArgumentException("Registry: " + what + " '" + name + "' is nnlab's; choose another name");
+        }
+        Entry<?> old = registered.get(name);
+        if (old != null && old.type() != type) {
+            throw new IllegalArgumentException("Registry: " + what + " '" + name + "' is registered for "
+                    + old.type().getName() + ", not " + type.getName());
         }
     }
 
@@ -196,18 +198,13 @@ public final class Registry {
      *                                  a config the factory refuses
      */
     public static Layer layer(String type, Config config) {
-        LayerType t = LAYERS.get(type);
+        Entry<Layer> t = LAYERS.get(type);
         if (t == null) {
             throw new IllegalArgumentException(config.where() + ": unknown layer type '" + type + "'; the types "
                     + "registered are " + layerTypes() + ". A layer of your own must be registered with "
                     + "Registry.registerLayer(\"" + type + "\", YourLayer.class, config -> ...) before loading");
         }
-        Layer l = t.factory().apply(config);
-        if (!t.type().isInstance(l)) {
-            throw new IllegalArgumentException(config.where() + ": the factory of layer type '" + type + "' returned "
-                    + (l == null ? "null" : l.getClass().getName()) + ", not a " + t.type().getName());
-        }
-        return l;
+        return t.make(config, "layer type");
     }
 
     // ---------------------------------------------------------------- activations
@@ -219,7 +216,7 @@ public final class Registry {
      * @throws IllegalArgumentException when it is not registered under its name
      */
     public static Object describe(Activation a) {
-        ActivationType t = ACTIVATIONS.get(a.name());
+        Entry<Activation> t = ACTIVATIONS.get(a.name());
         if (t == null || t.type() != a.getClass()) {
             String simple = a.getClass().getSimpleName();
             throw new IllegalArgumentException("activation '" + a.name() + "' (" + a.getClass().getName() + ") is not "
@@ -268,18 +265,13 @@ public final class Registry {
             case "swish" -> "silu";
             default -> n;
         };
-        ActivationType t = ACTIVATIONS.get(n);
+        Entry<Activation> t = ACTIVATIONS.get(n);
         if (t == null) t = ACTIVATIONS.get(name);  // user names keep their case
         if (t == null) {
             throw c.error(key, "one of " + activationNames() + " (register your own with "
                     + "Registry.registerActivation before loading)", name);
         }
-        Activation a = t.factory().apply(parameters);
-        if (!t.type().isInstance(a)) {
-            throw new IllegalArgumentException(c.where() + ": the factory of activation '" + name + "' returned "
-                    + (a == null ? "null" : a.getClass().getName()) + ", not a " + t.type().getName());
-        }
-        return a;
+        return t.make(parameters, "activation");
     }
 
     // ---------------------------------------------------------------- regularisers

@@ -5,6 +5,7 @@ import io.nnlab.nn.Sequential;
 import io.nnlab.nn.layers.ActivationLayer;
 import io.nnlab.nn.layers.Dense;
 import io.nnlab.nn.layers.Layer;
+import io.nnlab.nn.losses.MeanSquaredError;
 import io.nnlab.optim.Adam;
 import io.nnlab.optim.Checkpoint;
 import io.nnlab.optim.FitOptions;
@@ -65,7 +66,7 @@ class SavingTest {
     void aModelWithUserPartsRoundTripsThroughModelFile(DType dtype) throws IOException {
         Tensor[] d = data(dtype);
         Sequential trained = model(dtype, 4);
-        new Trainer(trained, new MeanAbsoluteError(), new Adam(0.01)).fit(d[0], d[1],
+        new Trainer(trained, new MeanSquaredError(), new Adam(0.01)).fit(d[0], d[1],
                 FitOptions.builder().epochs(3).batchSize(32).build());
         Path file = dir.resolve("user.safetensors");
         ModelFile.save(trained, file);
@@ -88,12 +89,12 @@ class SavingTest {
         FitOptions.Builder options = FitOptions.builder().batchSize(16).seed(5);
 
         Sequential straight = model(dtype, 4);
-        History all = new Trainer(straight, new MeanAbsoluteError(), new Adam(0.01))
+        History all = new Trainer(straight, new MeanSquaredError(), new Adam(0.01))
                 .fit(d[0], d[1], options.epochs(4).build());
 
         Sequential first = model(dtype, 4);
         Adam adam = new Adam(0.01);
-        new Trainer(first, new MeanAbsoluteError(), adam).fit(d[0], d[1], options.epochs(2).build());
+        new Trainer(first, new MeanSquaredError(), adam).fit(d[0], d[1], options.epochs(2).build());
         Path file = dir.resolve("run.safetensors");
         Checkpoint.save(file, first, adam, 2);
 
@@ -101,7 +102,7 @@ class SavingTest {
         assertInstanceOf(Scale.class, c.model().layer("gain"));
         Adam resumed = new Adam(0.01);
         c.restore(resumed);
-        History rest = new Trainer(c.model(), new MeanAbsoluteError(), resumed)
+        History rest = new Trainer(c.model(), new MeanSquaredError(), resumed)
                 .fit(d[0], d[1], options.epochs(4).initialEpoch(c.epochsCompleted()).build());
 
         assertArrayEquals(new double[]{all.loss()[2], all.loss()[3]}, rest.loss(), 0.0);

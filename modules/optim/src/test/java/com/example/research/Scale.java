@@ -27,12 +27,6 @@ public final class Scale extends AbstractLayer {
     public Scale(double init) { this.init = init; }
 
     @Override
-    public Scale name(String name) {
-        super.name(name);
-        return this;
-    }
-
-    @Override
     public int[] outputShape(int[] inputShape) {
         requireFlat(inputShape);
         return inputShape.clone();

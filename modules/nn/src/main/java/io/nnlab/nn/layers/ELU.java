@@ -9,10 +9,4 @@ public final class ELU extends ActivationLayer {
 
     /** The scale of the negative side, finite and >= 0. */
     public ELU(double alpha) { super(Activation.elu(alpha)); }
-
-    @Override
-    public ELU name(String name) {
-        super.name(name);
-        return this;
-    }
 }

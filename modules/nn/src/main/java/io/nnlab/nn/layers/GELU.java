@@ -10,10 +10,4 @@ public final class GELU extends ActivationLayer {
 
     /** With approximate, the tanh form ½z(1 + tanh(√(2/π)(z + 0.044715z³))). */
     public GELU(boolean approximate) { super(Activation.gelu(approximate)); }
-
-    @Override
-    public GELU name(String name) {
-        super.name(name);
-        return this;
-    }
 }

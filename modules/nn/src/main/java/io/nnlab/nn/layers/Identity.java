@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Identity extends ActivationLayer {
 
     public Identity() { super(Activation.IDENTITY); }
-
-    @Override
-    public Identity name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -12,10 +12,4 @@ public final class LeakyReLU extends ActivationLayer {
 
     /** The slope below 0, finite and >= 0. */
     public LeakyReLU(double alpha) { super(Activation.leakyRelu(alpha)); }
-
-    @Override
-    public LeakyReLU name(String name) {
-        super.name(name);
-        return this;
-    }
 }

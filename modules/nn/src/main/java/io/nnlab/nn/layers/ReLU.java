@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class ReLU extends ActivationLayer {
 
     public ReLU() { super(Activation.RELU); }
-
-    @Override
-    public ReLU name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class SiLU extends ActivationLayer {
 
     public SiLU() { super(Activation.SILU); }
-
-    @Override
-    public SiLU name(String name) {
-        super.name(name);
-        return this;
-    }
 }

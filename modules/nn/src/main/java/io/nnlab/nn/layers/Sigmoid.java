@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Sigmoid extends ActivationLayer {
 
     public Sigmoid() { super(Activation.SIGMOID); }
-
-    @Override
-    public Sigmoid name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Softmax extends ActivationLayer {
 
     public Softmax() { super(Activation.SOFTMAX); }
-
-    @Override
-    public Softmax name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Softplus extends ActivationLayer {
 
     public Softplus() { super(Activation.SOFTPLUS); }
-
-    @Override
-    public Softplus name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -10,10 +10,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Step extends ActivationLayer {
 
     public Step() { super(Activation.STEP); }
-
-    @Override
-    public Step name(String name) {
-        super.name(name);
-        return this;
-    }
 }

@@ -6,10 +6,4 @@ import io.nnlab.nn.activations.Activation;
 public final class Tanh extends ActivationLayer {
 
     public Tanh() { super(Activation.TANH); }
-
-    @Override
-    public Tanh name(String name) {
-        super.name(name);
-        return this;
-    }
 }
