@@ -5,8 +5,11 @@
  * <p>Here: {@link io.nnlab.nn.Sequential}, the model, which chains layers and offers
  * {@code computeGradients(x, y, loss)}, the step an optimiser builds on; {@link io.nnlab.nn.Parameter},
  * a weight and its gradient; {@link io.nnlab.nn.ModelFile}, a model saved as one safetensors file;
- * {@link io.nnlab.nn.GradientCheck}, backprop against finite differences; and
- * {@link io.nnlab.nn.TensorCache}, the buffers layers and losses reuse. The parts live below:
+ * {@link io.nnlab.nn.GradientCheck}, backprop against finite differences;
+ * {@link io.nnlab.nn.Registry}, the layer types and activations model files save and load by name
+ * (yours too, once registered), with {@link io.nnlab.nn.Config}, a saved configuration read back;
+ * {@link io.nnlab.nn.TensorCache}, the buffers layers and losses reuse; and
+ * {@link io.nnlab.nn.UseGuard}, which keeps a model or loss to one thread at a time. The parts live below:
  *
  * <ul>
  *   <li>{@code io.nnlab.nn.layers}: {@link io.nnlab.nn.layers.Layer}, its base
