@@ -36,11 +36,24 @@ public abstract class AbstractLoss implements Loss {
     protected static final double EPSILON = 1e-7;
 
     private final TensorCache grads = new TensorCache();
-    private final UseGuard guard = new UseGuard("the " + name() + " loss");
+    private volatile UseGuard guard;
     private Tensor grad;
 
+    /**
+     * Made at the first use, not in the constructor: the name is the subclass's, which it may decide in
+     * its own constructor. Double-checked, so that two threads meeting at the first use share one guard.
+     */
     @Override
-    public final UseGuard guard() { return guard; }
+    public final UseGuard guard() {
+        UseGuard g = guard;
+        if (g == null) {
+            synchronized (this) {
+                g = guard;
+                if (g == null) guard = g = new UseGuard("the " + name() + " loss");
+            }
+        }
+        return g;
+    }
 
     @Override
     public final Tensor backward() {
