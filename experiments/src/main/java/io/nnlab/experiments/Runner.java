@@ -30,10 +30,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Settings (system properties): {@code nnlab.seeds} runs every stochastic result over seeds 1..N
  * instead of its {@link Experiment#defaultSeeds() default}; {@code nnlab.dtype} overrides each
- * experiment's own dtype; the backend is the JVM's ({@code nnlab.backend}). The seed-1 run heads its sweep.
+ * experiment's own dtype; {@code nnlab.workers} sizes the pool (default: the cores); the backend is
+ * the JVM's ({@code nnlab.backend}). The seed-1 run heads its sweep.
  */
 public final class Runner {
-    private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int WORKERS = wholeNumber("nnlab.workers").orElse(Runtime.getRuntime().availableProcessors());
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(WORKERS, task -> {
         Thread t = new Thread(task, "nnlab-run-" + THREADS.incrementAndGet());
@@ -59,14 +60,19 @@ public final class Runner {
 
     /** The seed count -Dnnlab.seeds sets for every stochastic result, if set. */
     public static OptionalInt seedsOverride() {
-        String s = System.getProperty("nnlab.seeds", "").trim();
+        return wholeNumber("nnlab.seeds");
+    }
+
+    /** A whole number >= 1 from a system property, if set and not blank. */
+    private static OptionalInt wholeNumber(String property) {
+        String s = System.getProperty(property, "").trim();
         if (s.isEmpty()) return OptionalInt.empty();
         try {
             int n = Integer.parseInt(s);
             if (n < 1) throw new NumberFormatException();
             return OptionalInt.of(n);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("nnlab.seeds: expected a whole number >= 1, got '" + s + "'");
+            throw new IllegalArgumentException(property + ": expected a whole number >= 1, got '" + s + "'");
         }
     }
 

@@ -22,7 +22,7 @@ class RunnerTest {
     void runsOnThePoolAreBitIdenticalToRunsAlone() {
         for (String id : List.of("t1.forwardnet-quadratic", "t2.mlp-backprop", "t3.two-unit-nonlinear")) {
             Experiment e = Catalog.experiment(id);
-            int alongside = 2 * Runner.workers() + 1;
+            int alongside = Runner.workers() + 1;
             int seeds = Math.max(Runner.seeds(e), alongside);
             Result swept = Runner.result(e, seeds);
             assertEquals(seeds, swept.sweep().size(), id);

@@ -89,10 +89,12 @@ final class LinearDescent {
         }
 
         r.trace("cost", uci.costs()).trace("cost_printed_start", replay.costs());
-        double[] steps = IntStream.range(0, iterations).asDoubleStream().toArray();
-        r.figure(Figure.xy("t2/linear-gd.png", "Cost by iteration").labels("iterations", "Cost").logY()
-                .line("random start (seed " + seed + ")", steps, uci.costs())
-                .line("the tutorial's printed start", steps, replay.costs()));
+        if (iterations > 0) {
+            double[] steps = IntStream.range(0, iterations).asDoubleStream().toArray();
+            r.figure(Figure.xy("t2/linear-gd.png", "Cost by iteration").labels("iterations", "Cost").logY()
+                    .line("random start (seed " + seed + ")", steps, uci.costs())
+                    .line("the tutorial's printed start", steps, replay.costs()));
+        }
         r.note(String.format(Locale.ROOT, "Starts from w1, w2, b drawn uniform in [0, 1) from the seed"
                 + " (here %.3f, %.3f, %.3f); numpy's stream cannot be replayed, so initial_cost, final_cost, w1, w2 and"
                 + " b match the tutorial statistically, judged against nnlab's spread over seeds. Any start in [0, 1)³"

@@ -104,7 +104,7 @@ final class Classification {
                 .line("learned boundary", x1p, line(x1p, slope, intercept))
                 .line("true boundary x2 = -0.8 x1 + 3", x1p, line(x1p, -0.8, 3))
                 .labels("x1", "x2"));
-        r.figure(lossCurve("t3/logistic-linear-loss.png", "Logistic regression: training loss", history));
+        lossCurve(r, "t3/logistic-linear-loss.png", "Logistic regression: training loss", history, false);
         r.note("Dense(1, sigmoid), Adam lr 0.1, binary cross-entropy from the logit, 10 epochs of batches of 32. "
                 + "final_loss is the last epoch's mean batch loss, as Keras's History reports it; accuracy is over the "
                 + "1000 training points after training. Data, initial weights and batch order come from nnlab's seeded "
@@ -153,7 +153,7 @@ final class Classification {
                 .line("unit 1", xp, line(xp, -w1.at(0, 0) / w1.at(1, 0), -b1.getFlat(0) / w1.at(1, 0)))
                 .line("unit 2", xp, line(xp, -w1.at(0, 1) / w1.at(1, 1), -b1.getFlat(1) / w1.at(1, 1)))
                 .labels("x1", "x2"));
-        r.figure(lossCurve("t3/two-unit-loss.png", "Two hidden units: training loss", history));
+        lossCurve(r, "t3/two-unit-loss.png", "Two hidden units: training loss", history, false);
         r.note("Dense(2, sigmoid) -> Dense(1, sigmoid), Adam lr 0.1, binary cross-entropy from the output logit, 10 "
                 + "epochs. final_loss is the last epoch's mean batch loss (Keras's History); accuracy is over the 1000 "
                 + "training points. Seeded data, weights and batch order from nnlab's generator (numpy's and "
@@ -169,8 +169,11 @@ final class Classification {
         return y;
     }
 
-    static Figure lossCurve(String file, String title, History history) {
-        double[] loss = Keras.losses(history);
-        return Figure.xy(file, title).line("loss", Keras.epochs(loss.length), loss).labels("epoch", "loss");
+    /** Adds the loss by epoch to the result's figures; an untrained run has none to draw. */
+    static void lossCurve(Result r, String file, String title, History history, boolean logY) {
+        if (history.epochs() == 0) return;
+        double[] loss = history.loss();
+        Figure f = Figure.xy(file, title).line("loss", Keras.epochs(loss.length), loss).labels("epoch", "loss");
+        r.figure(logY ? f.logY() : f);
     }
 }

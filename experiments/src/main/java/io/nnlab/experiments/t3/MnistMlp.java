@@ -130,7 +130,7 @@ final class MnistMlp {
                 data.testLabels()[shown]), pixels));
         r.figure(Figure.bar("t3/mnist-probabilities.png", "Predicted probabilities: prediction " + predicted)
                 .bars("probability", digits, p).labels("digit", "probability"));
-        r.figure(Classification.lossCurve("t3/mnist-loss.png", "MNIST: training loss", history));
+        Classification.lossCurve(r, "t3/mnist-loss.png", "MNIST: training loss", history, false);
         r.note("Flatten -> Dense(100, relu) -> Dense(10, softmax), Adam (Keras defaults), sparse categorical "
                 + "cross-entropy from the logits, 5 epochs of batches of 32 over the 60000 training images, pixels / 255. "
                 + "train_accuracy is measured over all training images after training (Keras prints the running mean "

@@ -169,8 +169,7 @@ final class Overfitting {
         r.figure(fit.scatter("data", X, Y)
                 .line("network", PLOT_X, run.predict(PLOT_X))
                 .labels("x", "y"));
-        r.figure(Classification.lossCurve("t3/" + name + "-loss.png", r.id() + ": training loss", run.history())
-                .logY());
+        Classification.lossCurve(r, "t3/" + name + "-loss.png", r.id() + ": training loss", run.history(), true);
         r.note(note + " Initial weights and batch order come from nnlab's seeded generator (TensorFlow's stream is not "
                 + "reproduced).");
         return r;

@@ -48,8 +48,8 @@ final class ReluRegression {
         Result r = new Result(id).metric("final_mse", Keras.finalLoss(history, model, mse, xs, ys))
                 .trace("loss", Keras.losses(history));
         r.figure(fit(model, units, id.substring(3)));
-        r.figure(Classification.lossCurve("t3/" + id.substring(3) + "-loss.png",
-                units + " ReLU unit" + (units == 1 ? "" : "s") + ": training loss (MSE)", history).logY());
+        Classification.lossCurve(r, "t3/" + id.substring(3) + "-loss.png",
+                units + " ReLU unit" + (units == 1 ? "" : "s") + ": training loss (MSE)", history, true);
         r.note("Dense(" + units + ", relu) -> Dense(1, no bias), Adam lr 0.001, MSE, " + epochs + " epochs of batches of 32 "
                 + "on 1000 points uniform in [-1.5, 1.5]. final_mse is the last epoch's mean batch loss (Keras's History). "
                 + "Data, initial weights and batch order come from nnlab's seeded generator (the notebook's np.random.seed(0) "
