@@ -87,7 +87,9 @@ public final class Main {
         Report.write(dir, results, failures, Report.Compute.ofRunner());
         System.out.printf(Locale.ROOT, "compute: %d runs, %.1f s wall%n", Runner.runsFinished(), Runner.computeWallMs() / 1000);
         System.out.println("report: " + dir.resolve("REPORT.md").toAbsolutePath());
-        if (!failures.isEmpty()) throw new IllegalStateException(failures.size() + " of " + selected.size() + " results failed: " + failures.keySet());
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + selected.size() + " results failed: " + failures.keySet());
+        }
         return dir;
     }
 }

@@ -23,8 +23,11 @@ public final class Report {
     public static final String VERSION = "0.1.0-SNAPSHOT";
 
     /**
-     * How the results were computed: how many runs, how many at once, and the compute's wall time (the time
-     * during which at least one run was going).
+     * How the results were computed, for the report's account of time.
+     *
+     * @param runs    how many (result, seed) runs were made, untrained ones and those only the tests asked for included
+     * @param workers how many ran at once at most
+     * @param wallMs  the compute's wall time: the time during which at least one run was going
      */
     public record Compute(int runs, int workers, double wallMs) {
         /** This JVM's runner so far. */
@@ -178,8 +181,8 @@ public final class Report {
                 for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
                     Result.Printed p = r.printed().get(m.getKey());
                     Sweep.Spread s = r.sweep() == null ? null : r.sweep().spread(m.getKey());
-                    String value = s == null ? fmt(m.getValue()) : String.format(Locale.ROOT, "%s (5–95 %%: %s – %s, %d seeds)",
-                            fmt(s.median()), fmt(s.p5()), fmt(s.p95()), r.sweep().size());
+                    String value = s == null ? fmt(m.getValue()) : String.format(Locale.ROOT,
+                            "%s (5–95 %%: %s – %s, %d seeds)", fmt(s.median()), fmt(s.p5()), fmt(s.p95()), r.sweep().size());
                     sb.append("| `").append(r.id()).append("` | ").append(m.getKey()).append(" | ")
                             .append(p == null ? "" : fmt(p.value())).append(" | ").append(value).append(" | ")
                             .append(Verdict.of(r, m.getKey()).text()).append(" |\n");
@@ -191,7 +194,8 @@ public final class Report {
                 sb.append("**").append(r.id()).append("** (").append(r.dtype()).append(", seed ").append(r.seed())
                         .append(String.format(Locale.ROOT, ", %.1f ms", r.wallMs()));
                 if (r.sweep() != null) {
-                    sb.append(String.format(Locale.ROOT, "; seeds 1–%d, %.0f ms in all", r.sweep().size(), r.sweep().wallMs()));
+                    sb.append(String.format(Locale.ROOT, "; seeds 1–%d, %.0f ms in all", r.sweep().size(),
+                            r.sweep().wallMs()));
                 }
                 sb.append("). ").append(String.join(" ", r.notes())).append("\n\n");
                 for (Figure f : r.figures()) sb.append("![").append(f.title()).append("](").append(f.file()).append(")\n");

@@ -107,7 +107,8 @@ public final class Result {
 
     /** Makes this result the head of a sweep: its figures, traces and notes stand for the sweep's runs. */
     public void sweep(Sweep s) {
-        if (!s.runs().get(0).id().equals(id)) throw new IllegalArgumentException(id + " cannot head a sweep of " + s.runs().get(0).id());
+        String of = s.runs().get(0).id();
+        if (!of.equals(id)) throw new IllegalArgumentException(id + " cannot head a sweep of " + of);
         this.sweep = s;
     }
 

@@ -4,7 +4,6 @@ import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +177,7 @@ public final class Runner {
         }
     }
 
+    /** The backend this JVM computes on ("simd" or "scalar"). */
     public static String backend() { return Backend.current().label(); }
 
     // ------------------------------------------------------------------ the pool

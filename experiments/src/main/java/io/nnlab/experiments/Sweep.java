@@ -41,8 +41,10 @@ public final class Sweep {
         for (String metric : runs.get(0).metrics().keySet()) spreads.put(metric, Spread.of(values(metric)));
     }
 
+    /** The runs, in the order given (seed 1 first, as the runner makes them). */
     public List<Run> runs() { return runs; }
 
+    /** How many runs: the sweep's seeds. */
     public int size() { return runs.size(); }
 
     /** Every metric's spread, by name. */

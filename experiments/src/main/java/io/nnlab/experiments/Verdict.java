@@ -32,6 +32,7 @@ public record Verdict(Kind kind, String text) {
             this.heading = heading;
         }
 
+        /** The column heading in the report's count table. */
         public String heading() { return heading; }
     }
 

@@ -7,8 +7,10 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -90,8 +92,8 @@ class ReportTest {
         Result oneSeed = new Result("t8.one").stochastic(true).metric("x", 0.5).printed("x", 0.4, 0.01);
         Result inside = swept(20, "m", i -> i, 10, 0);
         Result outside = swept(20, "n", i -> i, 40, 0);
-        String md = Report.markdown(List.of(exact, oneSeed, inside, outside), Map.of("t9.gone", "MNIST: not found\nlooked in"),
-                new Report.Compute(42, 2, 1234));
+        String md = Report.markdown(List.of(exact, oneSeed, inside, outside),
+                Map.of("t9.gone", "MNIST: not found\nlooked in"), new Report.Compute(42, 2, 1234));
         String head = md.substring(0, md.indexOf("## "));
         assertTrue(head.contains("| tutorial | printed | match | differ | inside nnlab's 5–95 % | outside it | one seed, not judged "
                 + "| never printed |"), head);
@@ -103,13 +105,16 @@ class ReportTest {
         // Only the deterministic result can differ; the stochastic ones are placed in their spread.
         assertTrue(md.contains("| `t8.exact` | b | 2.5 | 2 | differs |"), md);
         assertTrue(md.contains("| `t8.one` | x | 0.4 | 0.5 | one seed, not judged"), md);
-        assertTrue(md.contains("| `t9.s` | n | 40 | 10.5 (5–95 %: 1.95 – 19.05, 20 seeds) | outside: above all 20 seeds |"), md);
+        assertTrue(md.contains("| `t9.s` | n | 40 | 10.5 (5–95 %: 1.95 – 19.05, 20 seeds) | outside: above all 20 seeds |"),
+                md);
     }
 
     /** A stochastic result over seeds 1..n, metric = f(seed), printed value given; the head is seed 1's. */
-    static Result swept(int n, String metric, java.util.function.LongToDoubleFunction f, double printed, double tolerance) {
-        List<Run> runs = new java.util.ArrayList<>();
-        for (long seed = 1; seed <= n; seed++) runs.add(new Run("t9.s", seed, "float64", 1.5, Map.of(metric, f.applyAsDouble(seed))));
+    static Result swept(int n, String metric, LongToDoubleFunction f, double printed, double tolerance) {
+        List<Run> runs = new ArrayList<>();
+        for (long seed = 1; seed <= n; seed++) {
+            runs.add(new Run("t9.s", seed, "float64", 1.5, Map.of(metric, f.applyAsDouble(seed))));
+        }
         Result head = new Result("t9.s").stochastic(true).seed(1).metric(metric, f.applyAsDouble(1)).printed(metric, printed, tolerance);
         head.sweep(new Sweep(runs));
         return head;

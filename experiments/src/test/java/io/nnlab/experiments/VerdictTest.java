@@ -3,6 +3,7 @@ package io.nnlab.experiments;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static io.nnlab.experiments.ReportTest.swept;
@@ -64,7 +65,8 @@ class VerdictTest {
         assertEquals(0.5, Sweep.position(ties, 2), 0);
         assertEquals(0, Sweep.position(ties, 0.5), 0);
         assertEquals(1, Sweep.position(ties, 3.5), 0);
-        assertEquals(Arrays.toString(new String[]{"1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st"}),
-                Arrays.toString(Arrays.stream(new long[]{1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101}).mapToObj(Verdict::ordinal).toArray()));
+        long[] n = {1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101};
+        assertEquals(List.of("1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st"),
+                Arrays.stream(n).mapToObj(Verdict::ordinal).toList());
     }
 }

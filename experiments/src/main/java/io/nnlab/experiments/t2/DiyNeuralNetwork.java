@@ -35,7 +35,8 @@ public final class DiyNeuralNetwork implements Tutorial {
                         .withCheck(Checks::sigmoidNeuronCost),
                 new Experiment("t2.mlp-numerical-gradient", true, numpy,
                         (s, d) -> TwoLayerNet.numericalGradient(s, d, TwoLayerNet.EPOCHS))
-                        .withUntrained((s, d) -> TwoLayerNet.numericalGradient(s, d, 0)).withCheck(Checks::mlpNumericalGradient),
+                        .withUntrained((s, d) -> TwoLayerNet.numericalGradient(s, d, 0))
+                        .withCheck(Checks::mlpNumericalGradient),
                 new Experiment("t2.mlp-backprop", true, numpy, (s, d) -> TwoLayerNet.backprop(s, d, TwoLayerNet.EPOCHS))
                         .withUntrained((s, d) -> TwoLayerNet.backprop(s, d, 0)).withCheck(Checks::mlpBackprop));
     }

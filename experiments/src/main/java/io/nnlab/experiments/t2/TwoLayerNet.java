@@ -63,7 +63,9 @@ final class TwoLayerNet {
         // From a random start: one draw, placed in nnlab's spread over seeds by the report.
         r.printed("initial_cost", 85.579, 5e-4).printed("final_cost", 0.562, 5e-4);
         r.trace("cost", uci.costs());
-        if (epochs > 0) r.figure(costFigure("t2/mlp-numerical-gradient.png", "Cost by epoch, forward-difference gradient", seed, uci));
+        if (epochs > 0) {
+            r.figure(costFigure("t2/mlp-numerical-gradient.png", "Cost by epoch, forward-difference gradient", seed, uci));
+        }
         r.note("The tutorial's network and its forward-difference gradient (Δ 1e-8, ten passes over the data per"
                 + " epoch) are written out in plain loops; a nudged weight reruns only the part of the network it"
                 + " changes. The start is drawn by nnlab's StandardNormal initialiser into the same Dense model that"

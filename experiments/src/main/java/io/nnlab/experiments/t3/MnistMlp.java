@@ -164,7 +164,8 @@ final class MnistMlp {
         } catch (IOException e) {
             DataLocation where = DataLocation.current();
             throw new MissingDataException("MNIST: the files are not in " + where.dataset(Mnist.FOLDER)
-                    + " and fetching them failed: " + e.getMessage() + "\nLooked for the data root in this order:\n"
+                    + " and fetching them failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "\nLooked for the data root in this order:\n"
                     + where.describe() + "\nTo provide them, put the four files " + String.join(", ", Mnist.FILES)
                     + " (each .gz or not) in a folder " + Mnist.FOLDER + "/ under a data root and point "
                     + DataLocation.ENV + " or -D" + DataLocation.PROPERTY + " at that root, or retry the download"

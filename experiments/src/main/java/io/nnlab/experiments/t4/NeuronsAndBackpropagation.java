@@ -27,7 +27,8 @@ public final class NeuronsAndBackpropagation implements Tutorial {
                         .withUntrained((s, d) -> IrisNeuron.run(s, d, false)).withCheck(Checks::irisNeuron),
                 new Experiment("t4.backprop-worked-example", false, numpy, WorkedExample::backprop)
                         .withCheck(Checks::backpropWorkedExample),
-                new Experiment("t4.single-sample-descent", false, numpy, (s, d) -> WorkedExample.singleSampleDescent(s, d, true))
+                new Experiment("t4.single-sample-descent", false, numpy,
+                        (s, d) -> WorkedExample.singleSampleDescent(s, d, true))
                         .withUntrained((s, d) -> WorkedExample.singleSampleDescent(s, d, false))
                         .withCheck(Checks::singleSampleDescent));
     }
