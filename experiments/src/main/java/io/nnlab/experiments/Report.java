@@ -163,7 +163,7 @@ public final class Report {
         if (!notComputed.isEmpty()) {
             sb.append("**Not computed:**\n\n");
             notComputed.forEach((id, why) -> sb.append("- `").append(id).append("`: ")
-                    .append(why == null ? "failed" : why.strip().replace("\n", " ")).append('\n'));
+                    .append(why == null ? "failed" : why.strip().replaceAll("\\s+", " ")).append('\n'));
             sb.append('\n');
         }
 

@@ -136,7 +136,7 @@ public final class Runner {
         return out;
     }
 
-    /** The experiments whose configured computation failed in this JVM, with the reason. */
+    /** The experiments whose configured computation failed in this JVM, with the reason (its first cause's message). */
     public static Map<String, String> failures() {
         Map<String, String> out = new LinkedHashMap<>();
         configured().forEach((id, f) -> {
@@ -144,7 +144,9 @@ public final class Runner {
                 try {
                     f.join();
                 } catch (CompletionException ex) {
-                    out.put(id, ex.getCause().getMessage());
+                    Throwable why = ex.getCause();
+                    while (why.getCause() != null) why = why.getCause();
+                    out.put(id, why.getMessage() != null ? why.getMessage() : why.toString());
                 }
             }
         });
