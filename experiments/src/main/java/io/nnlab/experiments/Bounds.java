@@ -61,6 +61,15 @@ public final class Bounds {
     }
 
     /**
+     * A loss training must bring within [lo, hi] in every run, cutting the same seed's untrained loss to at
+     * most {@code factor} of it: {@link #eachWithin} and {@link #eachCutsToAtMost} on one metric.
+     */
+    public void eachLoss(Result r, String metric, double lo, double hi, double factor) {
+        eachWithin(r, metric, lo, hi);
+        eachCutsToAtMost(r, metric, factor);
+    }
+
+    /**
      * Comparisons with the untrained result: run with it when these bounds have one, skipped otherwise.
      * Typically the trained metric must be below a stated fraction of the untrained one.
      */

@@ -80,15 +80,13 @@ final class Checks {
     }
 
     private static void relu(Result r, Bounds b, double optimum) {
-        b.eachWithin(r, "final_mse", optimum, 0.42);
-        b.eachCutsToAtMost(r, "final_mse", 0.9);
+        b.eachLoss(r, "final_mse", optimum, 0.42, 0.9);
     }
 
     static void relu100(Result r, Bounds b) {
         // nnlab seeds 1–20: 1.9e-6 – 2.3e-5: a hundred kinks follow the cubic closely whatever the start
         // (untrained: 0.28–0.63).
-        b.eachWithin(r, "final_mse", 0, 2e-4);
-        b.eachCutsToAtMost(r, "final_mse", 0.01);
+        b.eachLoss(r, "final_mse", 0, 2e-4, 0.01);
     }
 
     // ------------------------------------------------------------------ recursion
@@ -134,8 +132,7 @@ final class Checks {
         // Interpolation or nearly: nnlab seeds 1–20 gave 4e-12 – 1e-5 (10 seeds), 0.0017–0.0020 (9 seeds, the two
         // leftmost points fitted by their mean, exactly 0.0017) and 0.080 (1 seed); numpy (20 seeds) the same three
         // modes, 14 / 5 / 1. Far below the cubic's 0.39 in every mode.
-        b.eachWithin(r, "final_mse", 0, 0.12);
-        b.eachCutsToAtMost(r, "final_mse", 0.05);
+        b.eachLoss(r, "final_mse", 0, 0.12, 0.05);
     }
 
     static void batchNorm(Result r, Bounds b) {
@@ -152,8 +149,7 @@ final class Checks {
         // 200 epochs with a fifth of the units dropped at each step: the training loss stays high and noisy,
         // 0.68–3.26 over nnlab's 20 seeds (numpy 10 seeds: 1.04–2.41), yet below the best constant prediction
         // (5.54); untrained 4.97–11.1. Each seed cut its start's loss by 63 % or more.
-        b.eachWithin(r, "final_mse", 0.3, 4.0);
-        b.eachCutsToAtMost(r, "final_mse", 0.6);
+        b.eachLoss(r, "final_mse", 0.3, 4.0, 0.6);
     }
 
     static void l2Regularized(Result r, Bounds b) {
