@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Runs tutorial results from the command line and writes the report.
@@ -69,16 +70,26 @@ public final class Main {
         for (Experiment e : selected) byId.putIfAbsent(e.id(), e);
         selected = List.copyOf(byId.values());
         if (selected.isEmpty()) throw new IllegalArgumentException("no result selected by " + List.of(args));
-        System.out.println("backend " + Backend.current().label() + " (" + Backend.reason() + "), seeds " + Runner.seeds());
-        List<Result> results = new ArrayList<>();
-        for (Experiment e : selected) {
-            Result r = Runner.result(e.id());
-            results.add(r);
+        OptionalInt override = Runner.seedsOverride();
+        System.out.println("backend " + Backend.current().label() + " (" + Backend.reason() + "), seeds "
+                + (override.isPresent() ? override.getAsInt() + " for every stochastic result" : "per result (default)")
+                + ", " + Runner.workers() + " runs at once");
+        List<Result> results = Runner.results(selected);
+        for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-34s %8.1f ms  %s%n", r.id(), r.wallMs(), r.metrics());
         }
+        Map<String, String> failures = new LinkedHashMap<>();
+        Runner.failures().forEach((id, why) -> {
+            if (byId.containsKey(id)) failures.put(id, why);
+        });
+        failures.forEach((id, why) -> System.out.println(id + " FAILED: " + why));
         Path dir = reportDir(names, resultsDir, runsDir);
-        Report.write(dir, results);
+        Report.write(dir, results, failures, Report.Compute.ofRunner());
+        System.out.printf(Locale.ROOT, "compute: %d runs, %.1f s wall%n", Runner.runsFinished(), Runner.computeWallMs() / 1000);
         System.out.println("report: " + dir.resolve("REPORT.md").toAbsolutePath());
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + selected.size() + " results failed: " + failures.keySet());
+        }
         return dir;
     }
 }

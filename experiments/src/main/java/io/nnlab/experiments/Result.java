@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What one tutorial result reproduced: its metrics (named exactly as the tutorials' result list
@@ -17,6 +18,7 @@ public final class Result {
     private final String id;
     private final String tutorial;
     private String dtype = "float64";
+    private boolean stochastic;
     private long seed;
     private double wallMs;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
@@ -48,6 +50,14 @@ public final class Result {
     }
 
     public long seed() { return seed; }
+
+    /** Marks the result as depending on its seed: the report then judges it by its spread over seeds. */
+    public Result stochastic(boolean s) {
+        this.stochastic = s;
+        return this;
+    }
+
+    public boolean stochastic() { return stochastic; }
 
     public void wallMs(double ms) { this.wallMs = ms; }
 
@@ -95,8 +105,38 @@ public final class Result {
 
     public List<String> notes() { return notes; }
 
-    public void sweep(Sweep s) { this.sweep = s; }
+    /** Makes this result the head of a sweep: its figures, traces and notes stand for the sweep's runs. */
+    public void sweep(Sweep s) {
+        String of = s.runs().get(0).id();
+        if (!of.equals(id)) throw new IllegalArgumentException(id + " cannot head a sweep of " + of);
+        this.sweep = s;
+    }
 
     /** The seed sweep this result headed, or null when it ran once. */
     public Sweep sweep() { return sweep; }
+
+    /** This result as one run: its id, seed, dtype, time and metrics. */
+    public Run toRun() { return new Run(id, seed, dtype, wallMs, metrics); }
+
+    /** The runs behind this result: the sweep's, or this result alone when it ran once. */
+    public List<Run> runs() { return sweep != null ? sweep.runs() : List.of(toRun()); }
+
+    /** The metric's median over the runs: over the sweep, or the value itself when the result ran once. */
+    public double median(String metric) {
+        if (sweep == null) return metric(metric);
+        Sweep.Spread s = sweep.spread(metric);
+        if (s == null) throw new IllegalArgumentException(id + ": no metric '" + metric + "'; has " + metrics.keySet());
+        return s.median();
+    }
+
+    /** The metric's median over the runs that pass the filter, e.g. those that escaped a plateau (NaN for none). */
+    public double median(String metric, Predicate<Run> which) {
+        return Sweep.Spread.of(runs().stream().filter(which).mapToDouble(r -> r.metric(metric)).toArray()).median();
+    }
+
+    /** The share of the runs that pass the filter. */
+    public double share(Predicate<Run> which) {
+        List<Run> runs = runs();
+        return runs.stream().filter(which).count() / (double) runs.size();
+    }
 }

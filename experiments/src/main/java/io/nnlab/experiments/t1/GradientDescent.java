@@ -22,6 +22,12 @@ final class GradientDescent {
      */
     record Run(double initialMse, double finalMse, int iterations, boolean reachedTolerance, double[] trace) {}
 
+    /** No descent at all: the start's error, as a run stopped before its first step (the untrained net). */
+    static Run none(ForwardNet net, Tensor x, Tensor g) {
+        double mse = net.mse(x, g);
+        return new Run(mse, mse, 0, false, new double[]{mse});
+    }
+
     /**
      * Full-batch steepest descent, as ForwardNet.train, through nnlab's fit loop: each step first
      * measures the error and gradient, stops if the error changed by less than tol since the last

@@ -29,6 +29,11 @@ final class LeastSquares {
         return new LeastSquares(w);
     }
 
+    /** The zero line for {@code features} features: every prediction 0, the fit before fitting. */
+    static LeastSquares zero(int features) {
+        return new LeastSquares(new double[features + 1]);
+    }
+
     /** The feature weights, then the intercept. */
     double[] weights() { return weights.clone(); }
 

@@ -46,23 +46,37 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
 
     @Override
     public List<Experiment> experiments() {
+        DType numpy = DType.FLOAT64;
         return List.of(
-                new Experiment("t1.linear-fit", true, DType.FLOAT64, this::linearFit),
-                new Experiment("t1.linear-fit-quadratic", true, DType.FLOAT64, this::linearFitQuadratic),
-                new Experiment("t1.linear-fit-quadratic-features", true, DType.FLOAT64, this::quadraticFeatures),
-                new Experiment("t1.forwardnet-quadratic", true, DType.FLOAT64, this::forwardNetQuadratic),
-                new Experiment("t1.forwardnet-ripple", true, DType.FLOAT64, this::forwardNetRipple),
-                new Experiment("t1.sgd-ripple", true, DType.FLOAT64, this::sgdRipple),
-                new Experiment("t1.bfgs-ripple", true, DType.FLOAT64, this::bfgsRipple),
-                new Experiment("t1.cg-ripple", true, DType.FLOAT64, this::cgRipple));
+                new Experiment("t1.linear-fit", true, numpy, (s, d) -> linearFit(s, d, true))
+                        .withUntrained((s, d) -> linearFit(s, d, false)).withCheck(Checks::linearFit),
+                new Experiment("t1.linear-fit-quadratic", true, numpy, (s, d) -> linearFitQuadratic(s, d, true))
+                        .withUntrained((s, d) -> linearFitQuadratic(s, d, false)).withCheck(Checks::linearFitQuadratic),
+                new Experiment("t1.linear-fit-quadratic-features", true, numpy, (s, d) -> quadraticFeatures(s, d, true))
+                        .withUntrained((s, d) -> quadraticFeatures(s, d, false)).withCheck(Checks::quadraticFeatures),
+                new Experiment("t1.forwardnet-quadratic", true, numpy, (s, d) -> forwardNetQuadratic(s, d, true))
+                        .withUntrained((s, d) -> forwardNetQuadratic(s, d, false)).withCheck(Checks::forwardNetQuadratic),
+                new Experiment("t1.forwardnet-ripple", true, numpy, (s, d) -> forwardNetRipple(s, d, true))
+                        .withUntrained((s, d) -> forwardNetRipple(s, d, false)).withCheck(Checks::forwardNetRipple),
+                new Experiment("t1.sgd-ripple", true, numpy, (s, d) -> sgdRipple(s, d, true))
+                        .withUntrained((s, d) -> sgdRipple(s, d, false)).withCheck(Checks::sgdRipple),
+                new Experiment("t1.bfgs-ripple", true, numpy, (s, d) -> bfgsRipple(s, d, true))
+                        .withUntrained((s, d) -> bfgsRipple(s, d, false)).withCheck(Checks::bfgsRipple),
+                new Experiment("t1.cg-ripple", true, numpy, (s, d) -> cgRipple(s, d, true))
+                        .withUntrained((s, d) -> cgRipple(s, d, false)).withCheck(Checks::cgRipple));
     }
 
     // ------------------------------------------------------------------ linear least squares
 
-    private Result linearFit(long seed, DType dtype) {
+    /** Fitted by least squares, or (untrained) the zero line. */
+    private static LeastSquares fit(Tensor features, Tensor g, boolean trained) {
+        return trained ? LeastSquares.fit(features, g) : LeastSquares.zero(features.cols());
+    }
+
+    private static Result linearFit(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.g.astype(dtype);
-        LeastSquares fit = LeastSquares.fit(x, g);
+        LeastSquares fit = fit(x, g, trained);
         double[] w = fit.weights();
         return new Result("t1.linear-fit")
                 .metric("mse", fit.mse(x, g))
@@ -74,10 +88,10 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
                         + "so slope² + mse = 1.");
     }
 
-    private Result linearFitQuadratic(long seed, DType dtype) {
+    private static Result linearFitQuadratic(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.curved.astype(dtype);
-        LeastSquares fit = LeastSquares.fit(x, g);
+        LeastSquares fit = fit(x, g, trained);
         return new Result("t1.linear-fit-quadratic")
                 .metric("mse", fit.mse(x, g))
                 .figure(fitFigure("t1/linear-fit-quadratic.png", "A line through a parabola", x, g, fit.predict(x)))
@@ -85,7 +99,7 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
                         + "close to the target's variance, 1.");
     }
 
-    private Result quadraticFeatures(long seed, DType dtype) {
+    private static Result quadraticFeatures(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.curved.astype(dtype);
         Tensor features = Tensor.zeros(dtype, x.rows(), 2);
@@ -94,7 +108,7 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
             features.set(v, i, 0);
             features.set(v * v, i, 1);
         }
-        LeastSquares fit = LeastSquares.fit(features, g);
+        LeastSquares fit = fit(features, g, trained);
         return new Result("t1.linear-fit-quadratic-features")
                 .metric("mse", fit.mse(features, g))
                 .figure(fitFigure("t1/linear-fit-quadratic-features.png", "Least squares on features [x, x²]",
@@ -106,11 +120,12 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
 
     // ------------------------------------------------------------------ the network by steepest descent
 
-    private Result forwardNetQuadratic(long seed, DType dtype) {
+    private static Result forwardNetQuadratic(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.curved.astype(dtype);
         ForwardNet net = new ForwardNet(5, dtype, RegressionData.weightSeed(seed, Start.QUADRATIC));
-        Run run = GradientDescent.steepest(net, x, g, LEARNING_RATE, MAX_ITERATIONS, TOLERANCE);
+        Run run = trained ? GradientDescent.steepest(net, x, g, LEARNING_RATE, MAX_ITERATIONS, TOLERANCE)
+                : GradientDescent.none(net, x, g);
         Result r = descentResult("t1.forwardnet-quadratic", run)
                 .printed("initial_mse", 1.2724, 5e-5)
                 .printed("final_mse", 0.0174, 5e-5)
@@ -119,11 +134,12 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
         return r.note(STEEPEST_NOTE);
     }
 
-    private Result forwardNetRipple(long seed, DType dtype) {
+    private static Result forwardNetRipple(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.ripple.astype(dtype);
         ForwardNet net = new ForwardNet(10, dtype, RegressionData.weightSeed(seed, Start.RIPPLE));
-        Run run = GradientDescent.steepest(net, x, g, LEARNING_RATE, MAX_ITERATIONS, TOLERANCE);
+        Run run = trained ? GradientDescent.steepest(net, x, g, LEARNING_RATE, MAX_ITERATIONS, TOLERANCE)
+                : GradientDescent.none(net, x, g);
         Result r = descentResult("t1.forwardnet-ripple", run)
                 .printed("initial_mse", 1.6172, 5e-5)
                 .printed("final_mse", 0.0117, 5e-5)
@@ -147,11 +163,12 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
 
     // ------------------------------------------------------------------ minibatch SGD
 
-    private Result sgdRipple(long seed, DType dtype) {
+    private static Result sgdRipple(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.xShifted.astype(dtype), g = data.rippleShifted.astype(dtype);
         ForwardNet net = new ForwardNet(10, dtype, RegressionData.weightSeed(seed, Start.SGD));
-        Run run = GradientDescent.minibatch(net, x, g, BATCH_SIZE, SGD_LEARNING_RATE, MAX_ITERATIONS, TOLERANCE);
+        Run run = trained ? GradientDescent.minibatch(net, x, g, BATCH_SIZE, SGD_LEARNING_RATE, MAX_ITERATIONS, TOLERANCE)
+                : GradientDescent.none(net, x, g);
         Result r = descentResult("t1.sgd-ripple", run)
                 .printed("initial_mse", 1.5938, 5e-5)
                 .printed("final_mse", 0.0116, 5e-5)
@@ -178,11 +195,11 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
 
     // ------------------------------------------------------------------ full-batch minimisers
 
-    private Result bfgsRipple(long seed, DType dtype) {
+    private static Result bfgsRipple(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.rippleShifted.astype(dtype);
         ForwardNet net = new ForwardNet(10, dtype, RegressionData.weightSeed(seed, Start.BFGS));
-        MinimizationResult m = Bfgs.minimize(net.objective(x, g), net.weights(), fullBatchOptions());
+        MinimizationResult m = Bfgs.minimize(net.objective(x, g), net.weights(), fullBatchOptions(trained));
         net.setWeights(m.x());
         Result r = new Result("t1.bfgs-ripple")
                 .metric("final_mse", net.mse(x, g))
@@ -204,14 +221,14 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
                 + "and about 40 % of 20-seed medians fall at or below 0.00247.");
     }
 
-    private Result cgRipple(long seed, DType dtype) {
+    private static Result cgRipple(long seed, DType dtype, boolean trained) {
         RegressionData data = RegressionData.generate(seed);
         Tensor x = data.x.astype(dtype), g = data.rippleShifted.astype(dtype);
         ForwardNet net = new ForwardNet(10, dtype, RegressionData.weightSeed(seed, Start.BFGS));
         double[] start = net.weights();
-        MinimizationResult cg = ConjugateGradient.minimize(net.objective(x, g), start, fullBatchOptions());
+        MinimizationResult cg = ConjugateGradient.minimize(net.objective(x, g), start, fullBatchOptions(trained));
         net.setWeights(start);
-        MinimizationResult bfgs = Bfgs.minimize(net.objective(x, g), start, fullBatchOptions());
+        MinimizationResult bfgs = Bfgs.minimize(net.objective(x, g), start, fullBatchOptions(trained));
         net.setWeights(cg.x());
         Result r = new Result("t1.cg-ripple")
                 .metric("final_mse", net.mse(x, g))
@@ -230,9 +247,10 @@ public final class LinearRegressionToNeuralNets implements Tutorial {
                 cg.functionEvaluations(), bfgs.functionEvaluations(), bfgs.fun(), cg.message()));
     }
 
-    private static MinimizerOptions fullBatchOptions() {
+    /** The notebook's budget, or none at all (untrained: the start, evaluated). */
+    private static MinimizerOptions fullBatchOptions(boolean trained) {
         return MinimizerOptions.defaults().withGradientTolerance(BFGS_GRADIENT_TOLERANCE)
-                .withMaxIterations(BFGS_ITERATIONS);
+                .withMaxIterations(trained ? BFGS_ITERATIONS : 0);
     }
 
     // ------------------------------------------------------------------ figures

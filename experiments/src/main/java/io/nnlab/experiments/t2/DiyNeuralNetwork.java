@@ -27,10 +27,17 @@ public final class DiyNeuralNetwork implements Tutorial {
     public List<Experiment> experiments() {
         DType numpy = DType.FLOAT64;
         return List.of(
-                new Experiment("t2.weighted-sum-cost", false, numpy, FixedWeights::weightedSumCost),
-                new Experiment("t2.linear-gd", true, numpy, LinearDescent::run),
-                new Experiment("t2.sigmoid-neuron-cost", false, numpy, FixedWeights::sigmoidNeuronCost),
-                new Experiment("t2.mlp-numerical-gradient", true, numpy, TwoLayerNet::numericalGradient),
-                new Experiment("t2.mlp-backprop", true, numpy, TwoLayerNet::backprop));
+                new Experiment("t2.weighted-sum-cost", false, numpy, FixedWeights::weightedSumCost)
+                        .withCheck(Checks::weightedSumCost),
+                new Experiment("t2.linear-gd", true, numpy, (s, d) -> LinearDescent.run(s, d, LinearDescent.ITERATIONS))
+                        .withUntrained((s, d) -> LinearDescent.run(s, d, 0)).withCheck(Checks::linearGd),
+                new Experiment("t2.sigmoid-neuron-cost", false, numpy, FixedWeights::sigmoidNeuronCost)
+                        .withCheck(Checks::sigmoidNeuronCost),
+                new Experiment("t2.mlp-numerical-gradient", true, numpy,
+                        (s, d) -> TwoLayerNet.numericalGradient(s, d, TwoLayerNet.EPOCHS))
+                        .withUntrained((s, d) -> TwoLayerNet.numericalGradient(s, d, 0))
+                        .withCheck(Checks::mlpNumericalGradient),
+                new Experiment("t2.mlp-backprop", true, numpy, (s, d) -> TwoLayerNet.backprop(s, d, TwoLayerNet.EPOCHS))
+                        .withUntrained((s, d) -> TwoLayerNet.backprop(s, d, 0)).withCheck(Checks::mlpBackprop));
     }
 }

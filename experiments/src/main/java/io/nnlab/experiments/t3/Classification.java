@@ -22,7 +22,7 @@ final class Classification {
     private Classification() {}
 
     private static final int SAMPLES = 1000;
-    private static final int EPOCHS = 10;
+    static final int EPOCHS = 10;
     private static final double LEARNING_RATE = 0.1;
 
     /** Points in the plane labelled by the sign of g(x1, x2): class 1 where g >= 0. */
@@ -76,13 +76,14 @@ final class Classification {
 
     // ---------------------------------------------------------------- a straight boundary
 
-    static Result logisticLinear(long seed, DType dtype) {
+    /** Logistic regression, trained for the notebook's 10 epochs (0: the untrained unit). */
+    static Result logisticLinear(long seed, DType dtype, int epochs) {
         Rng rng = new Rng(seed);
         Points data = Points.draw(rng.split(), 0, 8, -4, 3, (x1, x2) -> 0.8 * x1 + x2 - 3);
         Sequential model = Sequential.builder().input(2).dense(1, Activation.SIGMOID).build(dtype, rng.nextLong());
-        Tensor x = data.inputs(dtype);
-        History history = Keras.fit(model, new BinaryCrossEntropy(), LEARNING_RATE, x, data.labels(dtype), EPOCHS,
-                rng.nextLong());
+        Tensor x = data.inputs(dtype), y = data.labels(dtype);
+        BinaryCrossEntropy loss = new BinaryCrossEntropy();
+        History history = Keras.fit(model, loss, LEARNING_RATE, x, y, epochs, rng.nextLong());
 
         Dense unit = (Dense) model.layer(0);
         Tensor w = unit.kernel().value();
@@ -92,18 +93,18 @@ final class Classification {
         double intercept = -b / w.getFlat(1);
 
         Result r = new Result("t3.logistic-linear")
-                .metric("final_loss", history.finalLoss())
+                .metric("final_loss", Keras.finalLoss(history, model, loss, x, y))
                 .metric("accuracy", data.accuracy(model.predict(x)))
                 .metric("boundary_slope", slope)
                 .metric("boundary_intercept", intercept)
-                .trace("loss", history.loss());
+                .trace("loss", Keras.losses(history));
         double[] x1p = Keras.arange(0, 8, 0.01);
         r.figure(data.scatter(Figure.xy("t3/logistic-linear.png", "Logistic regression: data and learned boundary"),
                         data.x1(), data.x2())
                 .line("learned boundary", x1p, line(x1p, slope, intercept))
                 .line("true boundary x2 = -0.8 x1 + 3", x1p, line(x1p, -0.8, 3))
                 .labels("x1", "x2"));
-        r.figure(lossCurve("t3/logistic-linear-loss.png", "Logistic regression: training loss", history));
+        lossCurve(r, "t3/logistic-linear-loss.png", "Logistic regression: training loss", history, false);
         r.note("Dense(1, sigmoid), Adam lr 0.1, binary cross-entropy from the logit, 10 epochs of batches of 32. "
                 + "final_loss is the last epoch's mean batch loss, as Keras's History reports it; accuracy is over the "
                 + "1000 training points after training. Data, initial weights and batch order come from nnlab's seeded "
@@ -114,21 +115,22 @@ final class Classification {
 
     // ---------------------------------------------------------------- a curved boundary, two hidden units
 
-    static Result twoUnitNonlinear(long seed, DType dtype) {
+    /** Two hidden units, trained for the notebook's 10 epochs (0: the untrained net). */
+    static Result twoUnitNonlinear(long seed, DType dtype, int epochs) {
         Rng rng = new Rng(seed);
         Points data = Points.draw(rng.split(), -5, 5, -4, 4, (x1, x2) -> -0.5 * (x1 - 1) * (x1 - 1) + 2 * x2 + 5);
         Sequential model = Sequential.builder().input(2)
                 .dense(2, Activation.SIGMOID)
                 .dense(1, Activation.SIGMOID)
                 .build(dtype, rng.nextLong());
-        Tensor x = data.inputs(dtype);
-        History history = Keras.fit(model, new BinaryCrossEntropy(), LEARNING_RATE, x, data.labels(dtype), EPOCHS,
-                rng.nextLong());
+        Tensor x = data.inputs(dtype), y = data.labels(dtype);
+        BinaryCrossEntropy loss = new BinaryCrossEntropy();
+        History history = Keras.fit(model, loss, LEARNING_RATE, x, y, epochs, rng.nextLong());
 
         Result r = new Result("t3.two-unit-nonlinear")
-                .metric("final_loss", history.finalLoss())
+                .metric("final_loss", Keras.finalLoss(history, model, loss, x, y))
                 .metric("accuracy", data.accuracy(model.predict(x)))
-                .trace("loss", history.loss());
+                .trace("loss", Keras.losses(history));
 
         Dense hidden = (Dense) model.layer(0);
         Dense output = (Dense) model.layer(1);
@@ -151,7 +153,7 @@ final class Classification {
                 .line("unit 1", xp, line(xp, -w1.at(0, 0) / w1.at(1, 0), -b1.getFlat(0) / w1.at(1, 0)))
                 .line("unit 2", xp, line(xp, -w1.at(0, 1) / w1.at(1, 1), -b1.getFlat(1) / w1.at(1, 1)))
                 .labels("x1", "x2"));
-        r.figure(lossCurve("t3/two-unit-loss.png", "Two hidden units: training loss", history));
+        lossCurve(r, "t3/two-unit-loss.png", "Two hidden units: training loss", history, false);
         r.note("Dense(2, sigmoid) -> Dense(1, sigmoid), Adam lr 0.1, binary cross-entropy from the output logit, 10 "
                 + "epochs. final_loss is the last epoch's mean batch loss (Keras's History); accuracy is over the 1000 "
                 + "training points. Seeded data, weights and batch order from nnlab's generator (numpy's and "
@@ -167,8 +169,11 @@ final class Classification {
         return y;
     }
 
-    static Figure lossCurve(String file, String title, History history) {
+    /** Adds the loss by epoch to the result's figures; an untrained run has none to draw. */
+    static void lossCurve(Result r, String file, String title, History history, boolean logY) {
+        if (history.epochs() == 0) return;
         double[] loss = history.loss();
-        return Figure.xy(file, title).line("loss", Keras.epochs(loss.length), loss).labels("epoch", "loss");
+        Figure f = Figure.xy(file, title).line("loss", Keras.epochs(loss.length), loss).labels("epoch", "loss");
+        r.figure(logY ? f.logY() : f);
     }
 }

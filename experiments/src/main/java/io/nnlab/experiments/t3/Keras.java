@@ -26,6 +26,19 @@ final class Keras {
         return trainer.fit(x, y, FitOptions.builder().epochs(epochs).seed(shuffleSeed).callbacks(callbacks).build());
     }
 
+    /**
+     * The last epoch's mean batch loss, as Keras's History reports it; before any epoch (the untrained
+     * net), the loss on all the data in training mode, which leaves the weights alone.
+     */
+    static double finalLoss(History history, Sequential model, Loss loss, Tensor x, Tensor y) {
+        return history.epochs() > 0 ? history.finalLoss() : model.computeGradients(x, y, loss);
+    }
+
+    /** The training loss of each epoch: none before the first. */
+    static double[] losses(History history) {
+        return history.epochs() > 0 ? history.loss() : new double[0];
+    }
+
     /** A [n, 1] column of the values. */
     static Tensor column(DType dtype, double[] values) {
         return Tensor.of(dtype, values, values.length, 1);

@@ -54,7 +54,7 @@ final class Overfitting {
         return lambda > 0 ? d.kernelRegularizer(new L2(lambda)) : d;
     }
 
-    /** A trained network and the history of its run. */
+    /** A trained network and the history of its run (empty for an untrained one). */
     private record Run(Sequential model, History history) {
         static Run train(Variant variant, double lambda, int epochs, long seed, DType dtype) {
             Rng rng = new Rng(seed);
@@ -62,6 +62,14 @@ final class Overfitting {
             History h = Keras.fit(model, new MeanSquaredError(), LEARNING_RATE, Keras.column(dtype, X),
                     Keras.column(dtype, Y), epochs, rng.nextLong());
             return new Run(model, h);
+        }
+
+        /** The last epoch's training loss (Keras's History); untrained, the training-mode loss of the start. */
+        double finalLoss() {
+            synchronized (model) {
+                return Keras.finalLoss(history, model, new MeanSquaredError(), Keras.column(model.dtype(), X),
+                        Keras.column(model.dtype(), Y));
+            }
         }
 
         /** The MSE on the ten points in inference mode, without any penalty. */
@@ -93,20 +101,27 @@ final class Overfitting {
         return raced != null ? raced : run;
     }
 
-    static Result overfitSigmoid(long seed, DType dtype) {
-        Run run = plainRun(seed, dtype);
-        Result r = new Result("t3.overfit-sigmoid").metric("final_mse", run.history().finalLoss());
+    /** The plain network of a seed, trained (shared, see PLAIN_RUNS) or not. */
+    private static Run plain(long seed, DType dtype, boolean trained) {
+        return trained ? plainRun(seed, dtype) : Run.train(Variant.PLAIN, 0, 0, seed, dtype);
+    }
+
+    static Result overfitSigmoid(long seed, DType dtype, boolean trained) {
+        Run run = plain(seed, dtype, trained);
+        Result r = new Result("t3.overfit-sigmoid").metric("final_mse", run.finalLoss());
         return finish(r, run, Figure.xy("t3/overfit-sigmoid.png", "Sigmoid network 30-100-100-30 on ten points"),
                 "1 -> 30 -> 100 -> 100 -> 30 sigmoid -> 1 linear, Adam lr 0.001, MSE, 5000 epochs; with ten points "
                         + "each epoch is one full batch. final_mse is the last epoch's loss (Keras's History), measured "
                         + "before that epoch's step.");
     }
 
-    static Result batchNorm(long seed, DType dtype) {
-        Run run = Run.train(Variant.BATCH_NORM, 0, 4000, seed, dtype);
+    static Result batchNorm(long seed, DType dtype, boolean trained) {
+        Run run = Run.train(Variant.BATCH_NORM, 0, trained ? 4000 : 0, seed, dtype);
+        // Inference first: the untrained net's training-mode loss would move its moving statistics.
+        double inference = run.mse();
         Result r = new Result("t3.batchnorm")
-                .metric("final_mse", run.history().finalLoss())
-                .metric("final_mse_inference", run.mse());
+                .metric("final_mse", run.finalLoss())
+                .metric("final_mse_inference", inference);
         return finish(r, run, Figure.xy("t3/batchnorm.png", "Batch normalisation before each sigmoid (inference mode)"),
                 "Dense -> BatchNormalization (momentum 0.99, eps 1e-3) -> sigmoid in each hidden layer, 4000 epochs. "
                         + "final_mse is the last epoch's training loss, normalised with the batch's own statistics; "
@@ -115,19 +130,19 @@ final class Overfitting {
                         + "variance, as Keras 3 does.");
     }
 
-    static Result dropout(long seed, DType dtype) {
-        Run run = Run.train(Variant.DROPOUT, 0, 200, seed, dtype);
-        Result r = new Result("t3.dropout").metric("final_mse", run.history().finalLoss());
+    static Result dropout(long seed, DType dtype, boolean trained) {
+        Run run = Run.train(Variant.DROPOUT, 0, trained ? 200 : 0, seed, dtype);
+        Result r = new Result("t3.dropout").metric("final_mse", run.finalLoss());
         return finish(r, run, Figure.xy("t3/dropout.png", "Dropout 0.2 after each sigmoid, 200 epochs (inference mode)"),
                 "Dropout(0.2) after each hidden sigmoid, 200 epochs. final_mse is the last epoch's training loss with "
                         + "dropout active (Keras's History), so it carries the masks' noise; the plotted fit is the "
                         + "network at inference, all units kept.");
     }
 
-    static Result l2Regularized(long seed, DType dtype) {
-        Run run = Run.train(Variant.PLAIN, LAMBDA, 5000, seed, dtype);
+    static Result l2Regularized(long seed, DType dtype, boolean trained) {
+        Run run = Run.train(Variant.PLAIN, LAMBDA, trained ? 5000 : 0, seed, dtype);
         // The same network from the same seed (same initial weights and batch order) without the penalty.
-        Run plain = plainRun(seed, dtype);
+        Run plain = plain(seed, dtype, trained);
         Result r = new Result("t3.l2-regularized")
                 .metric("final_mse", run.mse())
                 .metric("weight_norm", kernelNorm(run.model()))
@@ -150,12 +165,11 @@ final class Overfitting {
     /** Adds the loss trace, the network's curve over the points (onto {@code fit}) and the loss curve. */
     private static Result finish(Result r, Run run, Figure fit, String note) {
         String name = r.id().substring(r.id().indexOf('.') + 1);
-        r.trace("loss", run.history().loss());
+        r.trace("loss", Keras.losses(run.history()));
         r.figure(fit.scatter("data", X, Y)
                 .line("network", PLOT_X, run.predict(PLOT_X))
                 .labels("x", "y"));
-        r.figure(Classification.lossCurve("t3/" + name + "-loss.png", r.id() + ": training loss", run.history())
-                .logY());
+        Classification.lossCurve(r, "t3/" + name + "-loss.png", r.id() + ": training loss", run.history(), true);
         r.note(note + " Initial weights and batch order come from nnlab's seeded generator (TensorFlow's stream is not "
                 + "reproduced).");
         return r;

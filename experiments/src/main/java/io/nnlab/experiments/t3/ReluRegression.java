@@ -24,7 +24,7 @@ final class ReluRegression {
         return x * x * x + 0.1 * x * x - x + 0.1;
     }
 
-    /** The n-unit experiment, trained for the notebook's number of epochs. */
+    /** The n-unit experiment, trained for the notebook's number of epochs (0: the untrained net). */
     static Result run(long seed, DType dtype, int units, int epochs) {
         Rng rng = new Rng(seed);
         // The notebook draws the training set once and fits all four models to it: the same seed gives the
@@ -40,14 +40,16 @@ final class ReluRegression {
                 .dense(units, Activation.RELU)
                 .add(new Dense(1).useBias(false))
                 .build(dtype, rng.nextLong());
-        History history = Keras.fit(model, new MeanSquaredError(), 0.001, Keras.column(dtype, x), Keras.column(dtype, y),
-                epochs, rng.nextLong());
+        Tensor xs = Keras.column(dtype, x), ys = Keras.column(dtype, y);
+        MeanSquaredError mse = new MeanSquaredError();
+        History history = Keras.fit(model, mse, 0.001, xs, ys, epochs, rng.nextLong());
 
         String id = "t3.relu-" + units;
-        Result r = new Result(id).metric("final_mse", history.finalLoss()).trace("loss", history.loss());
+        Result r = new Result(id).metric("final_mse", Keras.finalLoss(history, model, mse, xs, ys))
+                .trace("loss", Keras.losses(history));
         r.figure(fit(model, units, id.substring(3)));
-        r.figure(Classification.lossCurve("t3/" + id.substring(3) + "-loss.png",
-                units + " ReLU unit" + (units == 1 ? "" : "s") + ": training loss (MSE)", history).logY());
+        Classification.lossCurve(r, "t3/" + id.substring(3) + "-loss.png",
+                units + " ReLU unit" + (units == 1 ? "" : "s") + ": training loss (MSE)", history, true);
         r.note("Dense(" + units + ", relu) -> Dense(1, no bias), Adam lr 0.001, MSE, " + epochs + " epochs of batches of 32 "
                 + "on 1000 points uniform in [-1.5, 1.5]. final_mse is the last epoch's mean batch loss (Keras's History). "
                 + "Data, initial weights and batch order come from nnlab's seeded generator (the notebook's np.random.seed(0) "

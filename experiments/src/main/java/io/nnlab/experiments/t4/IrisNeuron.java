@@ -32,9 +32,15 @@ final class IrisNeuron {
     private IrisNeuron() {}
 
     /** Where the ascent stopped: θ, the iterations it took, and the step norm every TRACE_EVERY iterations. */
-    record Ascent(double[] theta, int iterations, double[] stepNorms) {}
+    record Ascent(double[] theta, int iterations, double[] stepNorms) {
+        /** No ascent: θ where it starts, at ones (θ_prev at 0, so the first step norm is √3). */
+        static Ascent none() {
+            return new Ascent(new double[]{1, 1, 1}, 0, new double[]{Math.sqrt(3)});
+        }
+    }
 
-    static Result run(long seed, DType dtype) {
+    /** The tutorial's ascent, or (untrained) θ at its start. */
+    static Result run(long seed, DType dtype, boolean trained) {
         Dataset iris = Iris.load(Iris.Version.CURRENT, dtype);
         Tensor f = iris.features();
         int n = f.rows();
@@ -44,7 +50,8 @@ final class IrisNeuron {
             width[i] = f.at(i, Iris.SEPAL_WIDTH);
             notSetosa[i] = iris.labels()[i] == 0 ? 0 : 1;
         }
-        Ascent a = dtype == DType.FLOAT32 ? ascendFloat(length, width, notSetosa) : ascend(length, width, notSetosa);
+        Ascent a = !trained ? Ascent.none()
+                : dtype == DType.FLOAT32 ? ascendFloat(length, width, notSetosa) : ascend(length, width, notSetosa);
         double[] theta = a.theta();
 
         int correct = 0;

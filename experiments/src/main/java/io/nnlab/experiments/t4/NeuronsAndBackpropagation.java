@@ -23,8 +23,13 @@ public final class NeuronsAndBackpropagation implements Tutorial {
     public List<Experiment> experiments() {
         DType numpy = DType.FLOAT64;
         return List.of(
-                new Experiment("t4.iris-neuron", false, numpy, IrisNeuron::run),
-                new Experiment("t4.backprop-worked-example", false, numpy, WorkedExample::backprop),
-                new Experiment("t4.single-sample-descent", false, numpy, WorkedExample::singleSampleDescent));
+                new Experiment("t4.iris-neuron", false, numpy, (s, d) -> IrisNeuron.run(s, d, true))
+                        .withUntrained((s, d) -> IrisNeuron.run(s, d, false)).withCheck(Checks::irisNeuron),
+                new Experiment("t4.backprop-worked-example", false, numpy, WorkedExample::backprop)
+                        .withCheck(Checks::backpropWorkedExample),
+                new Experiment("t4.single-sample-descent", false, numpy,
+                        (s, d) -> WorkedExample.singleSampleDescent(s, d, true))
+                        .withUntrained((s, d) -> WorkedExample.singleSampleDescent(s, d, false))
+                        .withCheck(Checks::singleSampleDescent));
     }
 }

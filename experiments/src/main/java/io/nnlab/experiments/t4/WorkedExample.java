@@ -91,7 +91,8 @@ final class WorkedExample {
         return r;
     }
 
-    static Result singleSampleDescent(long seed, DType dtype) {
+    /** The tutorial's 100 passes, each followed by an update; with {@code trained} false, no update (the untrained net). */
+    static Result singleSampleDescent(long seed, DType dtype, boolean trained) {
         Sequential net = network(dtype);
         Tensor x = Tensor.of(dtype, X, 1, 2), label = Tensor.of(dtype, new double[]{LABEL}, 1, 1);
         BinaryCrossEntropy loss = new BinaryCrossEntropy();
@@ -101,7 +102,7 @@ final class WorkedExample {
             Pass p = pass(net, x, label, loss);
             losses[i] = p.loss();
             scores[i] = p.y();
-            sgd.step(net.parameters());
+            if (trained) sgd.step(net.parameters());
         }
 
         Result r = new Result("t4.single-sample-descent");

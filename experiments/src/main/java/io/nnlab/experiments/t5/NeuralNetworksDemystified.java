@@ -50,11 +50,16 @@ public final class NeuralNetworksDemystified implements Tutorial {
     @Override
     public List<Experiment> experiments() {
         return List.of(
-                new Experiment("t5.uphill-step", true, DType.FLOAT64, this::uphillStep),
-                new Experiment("t5.numerical-derivative", false, DType.FLOAT64, this::numericalDerivative),
-                new Experiment("t5.gradient-check", true, DType.FLOAT64, this::gradientCheck),
-                new Experiment("t5.bfgs", true, DType.FLOAT64, this::bfgs),
-                new Experiment("t5.regularization", true, DType.FLOAT64, this::regularization));
+                new Experiment("t5.uphill-step", true, DType.FLOAT64, (s, d) -> uphillStep(s, d, STEP))
+                        .withUntrained((s, d) -> uphillStep(s, d, 0)).withCheck(Checks::uphillStep),
+                new Experiment("t5.numerical-derivative", false, DType.FLOAT64, NeuralNetworksDemystified::numericalDerivative)
+                        .withCheck(Checks::numericalDerivative),
+                new Experiment("t5.gradient-check", true, DType.FLOAT64, NeuralNetworksDemystified::gradientCheck)
+                        .withCheck(Checks::gradientCheck),
+                new Experiment("t5.bfgs", true, DType.FLOAT64, (s, d) -> bfgs(s, d, BFGS_ITERATIONS))
+                        .withUntrained((s, d) -> bfgs(s, d, 0)).withCheck(Checks::bfgs),
+                new Experiment("t5.regularization", true, DType.FLOAT64, (s, d) -> regularization(s, d, BFGS_ITERATIONS))
+                        .withUntrained((s, d) -> regularization(s, d, 0)).withCheck(Checks::regularization));
     }
 
     // ------------------------------------------------------------------ data
@@ -86,15 +91,16 @@ public final class NeuralNetworksDemystified implements Tutorial {
 
     // ------------------------------------------------------------------ gradient descent by hand
 
-    private Result uphillStep(long seed, DType dtype) {
+    /** One step of {@code step} gradients up and one down (0: no step, the untrained form). */
+    private static Result uphillStep(long seed, DType dtype, double step) {
         Tensor x = inputs(dtype), y = targets(dtype, SCORES);
         ScoreNet net = new ScoreNet(dtype, weightSeed(seed, Start.FIRST_NETWORK));
         double[] w = net.getParams();
         double before = net.gradients(x, y);
         double[] dJdW = net.getGradient();
-        net.setParams(step(w, dJdW, +STEP));
+        net.setParams(step(w, dJdW, +step));
         double uphill = net.cost(x, y);
-        net.setParams(step(w, dJdW, -STEP));
+        net.setParams(step(w, dJdW, -step));
         double downhill = net.cost(x, y);
         return new Result("t5.uphill-step")
                 .metric("cost_before", before)
@@ -116,7 +122,7 @@ public final class NeuralNetworksDemystified implements Tutorial {
 
     // ------------------------------------------------------------------ numerical derivatives
 
-    private Result numericalDerivative(long seed, DType dtype) {
+    private static Result numericalDerivative(long seed, DType dtype) {
         double x = 1.5;
         double numeric, exact;
         if (dtype == DType.FLOAT32) {
@@ -149,7 +155,7 @@ public final class NeuralNetworksDemystified implements Tutorial {
 
     private static double square(double v) { return v * v; }
 
-    private Result gradientCheck(long seed, DType dtype) {
+    private static Result gradientCheck(long seed, DType dtype) {
         Tensor x = inputs(dtype), y = targets(dtype, SCORES);
         ScoreNet net = new ScoreNet(dtype, weightSeed(seed, Start.FIRST_NETWORK));
         double[] w = net.getParams();
@@ -191,11 +197,12 @@ public final class NeuralNetworksDemystified implements Tutorial {
 
     // ------------------------------------------------------------------ training
 
-    private Result bfgs(long seed, DType dtype) {
+    /** BFGS for at most {@code iterations} (0: the start, untrained). */
+    private static Result bfgs(long seed, DType dtype, int iterations) {
         Tensor x = inputs(dtype), y = targets(dtype, SCORES);
         ScoreNet net = new ScoreNet(dtype, weightSeed(seed, Start.BFGS));
         double[] start = net.getParams();
-        MinimizerOptions options = MinimizerOptions.defaults().withMaxIterations(BFGS_ITERATIONS)
+        MinimizerOptions options = MinimizerOptions.defaults().withMaxIterations(iterations)
                 .withGradientTolerance(BFGS_GRADIENT_TOLERANCE);
         MinimizationResult m = Bfgs.minimize(net.objective(x, y), start, options);
         net.setParams(m.x());
@@ -253,7 +260,8 @@ public final class NeuralNetworksDemystified implements Tutorial {
     static final double[][] TEST_HOURS = {{4, 5.5}, {4.5, 1}, {9, 2.5}, {6, 2}};
     static final double[] TEST_SCORES = {70, 89, 85, 75};
 
-    private Result regularization(long seed, DType dtype) {
+    /** Both nets by BFGS for at most {@code iterations} (0: their common start, untrained). */
+    private static Result regularization(long seed, DType dtype, int iterations) {
         Tensor rawTrain = Tensor.matrix(DType.FLOAT64, HOURS);
         Scaling byTrainingMax = Scaling.columnMax(rawTrain);
         Tensor xTrain = byTrainingMax.apply(rawTrain).astype(dtype);
@@ -263,7 +271,7 @@ public final class NeuralNetworksDemystified implements Tutorial {
         long start = weightSeed(seed, Start.REGULARIZATION);
         ScoreNet plain = ScoreNet.regularized(dtype, start, 0, xTrain.rows());
         ScoreNet penalized = ScoreNet.regularized(dtype, start, LAMBDA, xTrain.rows());
-        MinimizerOptions options = MinimizerOptions.defaults().withMaxIterations(BFGS_ITERATIONS)
+        MinimizerOptions options = MinimizerOptions.defaults().withMaxIterations(iterations)
                 .withGradientTolerance(BFGS_GRADIENT_TOLERANCE);
         MinimizationResult mPlain = Bfgs.minimize(plain.perSampleObjective(xTrain, yTrain), plain.getParams(), options);
         MinimizationResult mPenalized = Bfgs.minimize(penalized.perSampleObjective(xTrain, yTrain),
