@@ -1,7 +1,9 @@
 package io.nnlab.experiments;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every tutorial nnlab reproduces, in order. */
@@ -18,6 +20,27 @@ public final class Catalog {
         List<Experiment> all = new ArrayList<>();
         for (Tutorial t : tutorials()) all.addAll(t.experiments());
         return all;
+    }
+
+    /**
+     * The experiments a selection names, each once, in the order named: "all", a tutorial's id ("t3")
+     * or a result's id ("t1.bfgs-ripple").
+     *
+     * @throws IllegalArgumentException naming an unknown tutorial or result, or when nothing is named
+     */
+    public static List<Experiment> select(List<String> names) {
+        Map<String, Experiment> byId = new LinkedHashMap<>();
+        for (String name : names) {
+            List<Experiment> named;
+            if (name.equals("all")) named = experiments();
+            else if (!name.contains(".")) {
+                named = tutorial(name).orElseThrow(() -> new IllegalArgumentException(
+                        "no tutorial '" + name + "'; known: t1 t2 t3 t4 t5")).experiments();
+            } else named = List.of(experiment(name));
+            for (Experiment e : named) byId.putIfAbsent(e.id(), e);
+        }
+        if (byId.isEmpty()) throw new IllegalArgumentException("no result selected by " + names);
+        return List.copyOf(byId.values());
     }
 
     public static Optional<Tutorial> tutorial(String id) {

@@ -4,12 +4,14 @@ import io.nnlab.tensor.Backend;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Runs tutorial results from the command line and writes the report.
@@ -58,18 +60,9 @@ public final class Main {
         }
         List<String> names = new ArrayList<>();
         for (String a : args) for (String arg : a.split("[,\\s]+")) if (!arg.isEmpty()) names.add(arg);
-        List<Experiment> selected = new ArrayList<>();
-        for (String arg : names) {
-            if (arg.equals("all")) selected.addAll(Catalog.experiments());
-            else if (!arg.contains(".")) {
-                selected.addAll(Catalog.tutorial(arg).orElseThrow(() -> new IllegalArgumentException(
-                        "no tutorial '" + arg + "'; known: t1 t2 t3 t4 t5")).experiments());
-            } else selected.add(Catalog.experiment(arg));
-        }
-        Map<String, Experiment> byId = new LinkedHashMap<>();
-        for (Experiment e : selected) byId.putIfAbsent(e.id(), e);
-        selected = List.copyOf(byId.values());
-        if (selected.isEmpty()) throw new IllegalArgumentException("no result selected by " + List.of(args));
+        List<Experiment> selected = Catalog.select(names);
+        Set<String> ids = new HashSet<>();
+        for (Experiment e : selected) ids.add(e.id());
         OptionalInt override = Runner.seedsOverride();
         System.out.println("backend " + Backend.current().label() + " (" + Backend.reason() + "), seeds "
                 + (override.isPresent() ? override.getAsInt() + " for every stochastic result" : "per result (default)")
@@ -80,7 +73,7 @@ public final class Main {
         }
         Map<String, String> failures = new LinkedHashMap<>();
         Runner.failures().forEach((id, why) -> {
-            if (byId.containsKey(id)) failures.put(id, why);
+            if (ids.contains(id)) failures.put(id, why);
         });
         failures.forEach((id, why) -> System.out.println(id + " FAILED: " + why));
         Path dir = reportDir(names, resultsDir, runsDir);

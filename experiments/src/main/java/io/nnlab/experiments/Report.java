@@ -1,5 +1,6 @@
 package io.nnlab.experiments;
 
+import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.io.Json;
 
 import java.io.IOException;
@@ -36,6 +37,21 @@ public final class Report {
         }
     }
 
+    /**
+     * What the results were computed with, for the report's head.
+     *
+     * @param backend    "simd" or "scalar"
+     * @param vectorBits the width of the vectors the SIMD kernels ran on: SIMD results depend on it
+     * @param seeds      the n of seeds 1..n that every stochastic result ran over, when one count was set
+     *                   for all; else each result ran over its own default
+     */
+    public record Setup(String backend, int vectorBits, OptionalInt seeds) {
+        /** This JVM's: its backend and vector width, and -Dnnlab.seeds. */
+        public static Setup ofRunner() {
+            return new Setup(Runner.backend(), Backend.vectorBits(), Runner.seedsOverride());
+        }
+    }
+
     private Report() {}
 
     /** The folder results go to: -Dnnlab.results.dir, else experiments/target/nnlab-results. */
@@ -58,28 +74,40 @@ public final class Report {
      */
     public static void write(Path dir, List<Result> results, Map<String, String> notComputed, Compute compute)
             throws IOException {
+        write(dir, results, notComputed, compute, Setup.ofRunner());
+    }
+
+    /**
+     * Writes the folder for results computed elsewhere (a sweep on a cluster, say), as {@code setup} says.
+     * Results outside the tutorials' catalogue (a grid's points) follow the tutorials', in the order given.
+     */
+    public static void write(Path dir, List<Result> results, Map<String, String> notComputed, Compute compute,
+                             Setup setup) throws IOException {
         List<Result> sorted = new ArrayList<>(results);
         List<String> order = Catalog.experiments().stream().map(Experiment::id).toList();
         sorted.sort(Comparator.comparingInt((Result r) -> {
             int i = order.indexOf(r.id());
             return i < 0 ? Integer.MAX_VALUE : i;
-        }).thenComparing(Result::id));
+        }));
         Files.createDirectories(dir);
         for (Result r : sorted) {
             for (Figure f : r.figures()) f.plot().save(dir.resolve(f.file()));
             writeTraces(dir, r);
         }
-        Files.writeString(dir.resolve("results.json"), json(sorted, compute), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("REPORT.md"), markdown(sorted, notComputed, compute), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("results.json"), json(sorted, compute, setup), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("REPORT.md"), markdown(sorted, notComputed, compute, setup), StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ results.json
 
-    static String json(List<Result> results, Compute compute) {
+    static String json(List<Result> results, Compute compute) { return json(results, compute, Setup.ofRunner()); }
+
+    static String json(List<Result> results, Compute compute, Setup setup) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("nnlab_version", VERSION);
-        root.put("backend", Runner.backend());
-        OptionalInt override = Runner.seedsOverride();
+        root.put("backend", setup.backend());
+        root.put("vector_bits", setup.vectorBits());
+        OptionalInt override = setup.seeds();
         root.put("seeds", override.isPresent() ? (Object) override.getAsInt() : null);
         root.put("default_sweep_seeds", Experiment.SWEEP);
         root.put("runs", compute.runs());
@@ -134,15 +162,21 @@ public final class Report {
     // ------------------------------------------------------------------ REPORT.md
 
     static String markdown(List<Result> results, Map<String, String> notComputed, Compute compute) {
+        return markdown(results, notComputed, compute, Setup.ofRunner());
+    }
+
+    static String markdown(List<Result> results, Map<String, String> notComputed, Compute compute, Setup setup) {
         Map<String, List<Result>> byTutorial = new LinkedHashMap<>();
         for (Result r : results) byTutorial.computeIfAbsent(r.tutorial(), k -> new ArrayList<>()).add(r);
 
         StringBuilder sb = new StringBuilder();
         sb.append("# nnlab: the tutorials reproduced\n\n");
-        sb.append("Backend `").append(Runner.backend()).append("`, nnlab ").append(VERSION).append(". ");
-        OptionalInt override = Runner.seedsOverride();
+        sb.append("Backend `").append(setup.backend()).append('`')
+                .append(setup.backend().equals("simd") ? " (" + setup.vectorBits() + "-bit vectors)" : "")
+                .append(", nnlab ").append(VERSION).append(". ");
+        OptionalInt override = setup.seeds();
         if (override.isPresent()) {
-            sb.append("Every stochastic result ran over seeds 1–").append(override.getAsInt()).append(" (`-Dnnlab.seeds`).");
+            sb.append("Every stochastic result ran over seeds 1–").append(override.getAsInt()).append('.');
         } else {
             sb.append("Stochastic results ran over seeds 1–").append(Experiment.SWEEP)
                     .append(", the costly ones over seed 1 alone (`-Dnnlab.seeds=N` runs every one over N seeds).");

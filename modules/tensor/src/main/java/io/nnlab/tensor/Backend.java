@@ -85,6 +85,15 @@ public enum Backend {
         };
     }
 
+    /**
+     * The width in bits of this JVM's preferred vectors, which the SIMD kernels use; 0 where the Vector
+     * API is not readable. SIMD results depend on it (the matrix product's tile follows it), and it is
+     * fixed per JVM at start-up: the CPU sets it, and {@code -XX:MaxVectorSize=32} caps it at 256 bits.
+     */
+    public static int vectorBits() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() ? 0 : SimdHolder.bits();
+    }
+
     /** Null when SIMD can run here, else the reason it cannot. */
     public static String simdUnavailableReason() {
         if (!vectorModuleReadable()) {
