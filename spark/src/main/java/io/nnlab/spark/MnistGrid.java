@@ -16,6 +16,8 @@ import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,7 @@ public final class MnistGrid implements TrainingFunction {
     private static final Map<DType, Tensor[]> DATA = new ConcurrentHashMap<>();
 
     @Override
-    public Map<String, Double> train(long seed, Point point, DType dtype) throws IOException {
+    public Map<String, Double> train(long seed, Point point, DType dtype) {
         Tensor[] d = data(dtype);
         Rng rng = new Rng(seed);
         Sequential model = Sequential.builder().input(28, 28).flatten()
@@ -56,30 +58,20 @@ public final class MnistGrid implements TrainingFunction {
     }
 
     /** Training images, labels, test images, labels: pixels / 255, labels as the fit loop takes them. */
-    private static Tensor[] data(DType dtype) throws IOException {
-        Tensor[] d = DATA.get(dtype);
-        if (d != null) return d;
-        synchronized (DATA) {
-            d = DATA.get(dtype);
-            if (d == null) {
-                Mnist mnist = Mnist.load(dtype);
-                d = new Tensor[]{pixels(mnist.train()), labels(mnist.train(), dtype), pixels(mnist.test()), labels(mnist.test(), dtype)};
-                DATA.put(dtype, d);
+    private static Tensor[] data(DType dtype) {
+        return DATA.computeIfAbsent(dtype, d -> {
+            try {
+                Mnist m = Mnist.load(d);
+                return new Tensor[]{pixels(m.train()), labels(m.train(), d), pixels(m.test()), labels(m.test(), d)};
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return d;
-        }
+        });
     }
 
-    private static Tensor pixels(Dataset set) {
-        Tensor x = set.features();
-        Scaling.divideBy(255).applyInPlace(x);
-        return x;
-    }
+    private static Tensor pixels(Dataset set) { return Scaling.divideBy(255).apply(set.features()); }
 
     private static Tensor labels(Dataset set, DType dtype) {
-        int[] l = set.labels();
-        Tensor y = Tensor.zeros(dtype, l.length);
-        for (int i = 0; i < l.length; i++) y.setFlat(i, l[i]);
-        return y;
+        return Tensor.of(dtype, Arrays.stream(set.labels()).asDoubleStream().toArray(), set.size());
     }
 }
