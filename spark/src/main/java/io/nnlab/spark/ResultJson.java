@@ -2,6 +2,7 @@ package io.nnlab.spark;
 
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
+import io.nnlab.plots.Plot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,15 +56,17 @@ final class ResultJson {
     }
 
     private static Map<String, Object> write(Figure f) {
+        Plot p = f.plot();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", f.file());
-        m.put("title", f.title());
-        m.put("kind", f.kind().name());
-        m.put("x_label", f.xLabel());
-        m.put("y_label", f.yLabel());
-        m.put("log_y", f.isLogY());
+        m.put("title", p.title());
+        m.put("kind", p.kind().name());
+        m.put("size", List.of(p.width(), p.height()));
+        m.put("x_label", p.xLabel());
+        m.put("y_label", p.yLabel());
+        m.put("log_y", p.isLogY());
         List<Object> series = new ArrayList<>();
-        for (Figure.Series s : f.series()) {
+        for (Plot.Series s : p.series()) {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("name", s.name());
             sm.put("style", s.style().name());
@@ -72,9 +75,9 @@ final class ResultJson {
             series.add(sm);
         }
         m.put("series", series);
-        if (f.image() != null) {
+        if (p.image() != null) {
             List<Object> rows = new ArrayList<>();
-            for (double[] row : f.image()) rows.add(numbers(row));
+            for (double[] row : p.image()) rows.add(numbers(row));
             m.put("image", rows);
         }
         return m;
@@ -82,7 +85,7 @@ final class ResultJson {
 
     private static Figure figure(Map<String, Object> m) {
         String file = string(m, "file"), title = string(m, "title");
-        Figure f = switch (Figure.Kind.valueOf(string(m, "kind"))) {
+        Figure f = switch (Plot.Kind.valueOf(string(m, "kind"))) {
             case XY -> Figure.xy(file, title);
             case BAR -> Figure.bar(file, title);
             case IMAGE -> {
@@ -92,13 +95,19 @@ final class ResultJson {
                 yield Figure.image(file, title, px);
             }
         };
+        List<Object> size = list(m.get("size"), "size");
+        f.plot().size((int) number(size.get(0), "size"), (int) number(size.get(1), "size"));
         f.labels(string(m, "x_label"), string(m, "y_label"));
         if (Boolean.TRUE.equals(m.get("log_y"))) f.logY();
         for (Object o : list(m.get("series"), "series")) {
             Map<String, Object> s = cast(o, "series");
-            double[] x = doubles(s.get("x"), "series x"), y = doubles(s.get("y"), "series y");
-            if (Figure.Style.valueOf(string(s, "style")) == Figure.Style.SCATTER) f.scatter(string(s, "name"), x, y);
-            else f.line(string(s, "name"), x, y);
+            String name = string(s, "name");
+            double[] x = doubles(s.get("x"), "series " + name), y = doubles(s.get("y"), "series " + name);
+            switch (Plot.Style.valueOf(string(s, "style"))) {
+                case LINE -> f.line(name, x, y);
+                case SCATTER -> f.scatter(name, x, y);
+                case BARS -> f.bars(name, x, y);
+            }
         }
         return f;
     }

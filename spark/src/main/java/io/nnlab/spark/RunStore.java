@@ -1,20 +1,19 @@
 package io.nnlab.spark;
 
+import io.nnlab.tensor.io.AtomicFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The sweep's finished runs on disk, a file each, written the moment the driver receives it:
  * {@code runs/<target>[/<point>]/seed-<seed>.json}, or {@code seed-<seed>.failed.json} for a run that
- * threw. A file is whole or absent (written beside, forced to disk, then renamed), so a sweep killed at
- * any moment is resumed from exactly the runs it finished.
+ * threw. A file is whole or absent ({@link AtomicFile}), so a sweep killed at any moment is resumed
+ * from exactly the runs it finished.
  */
 final class RunStore {
     private final Path out;
@@ -72,20 +71,7 @@ final class RunStore {
 
     /** Writes text so that the file is either the whole text or what it was before. */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().threadId() + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

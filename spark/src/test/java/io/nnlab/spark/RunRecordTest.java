@@ -27,7 +27,7 @@ class RunRecordTest {
                 .note("first note").note("second, with \"quotes\" and é")
                 .figure(Figure.xy("t9/fit.png", "Fit").labels("x", "y").logY().line("model", new double[]{1, 2}, new double[]{3, 4})
                         .scatter("data", new double[]{1.5}, new double[]{Math.PI}))
-                .figure(Figure.bar("t9/bars.png", "Bars").line("p", new double[]{0, 1}, new double[]{0.25, 0.75}))
+                .figure(Figure.bar("t9/bars.png", "Bars").bars("p", new double[]{0, 1}, new double[]{0.25, 0.75}))
                 .figure(Figure.image("t9/img.png", "Image", new double[][]{{0, 0.5}, {1, 0.125}}));
         r.wallMs(12.345);
         return r;

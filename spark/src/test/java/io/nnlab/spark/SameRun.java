@@ -2,6 +2,9 @@ package io.nnlab.spark;
 
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
+import io.nnlab.plots.Plot;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,17 +25,20 @@ final class SameRun {
         expected.traces().forEach((k, v) -> assertArrayEquals(v, actual.traces().get(k), id + " trace " + k));
         assertEquals(expected.figures().size(), actual.figures().size(), id);
         for (int i = 0; i < expected.figures().size(); i++) {
-            Figure e = expected.figures().get(i), a = actual.figures().get(i);
-            assertEquals(e.file() + e.title() + e.kind() + e.xLabel() + e.yLabel() + e.isLogY(),
-                    a.file() + a.title() + a.kind() + a.xLabel() + a.yLabel() + a.isLogY(), id);
-            assertEquals(e.series().size(), a.series().size(), id + " " + e.file());
+            Figure ef = expected.figures().get(i), af = actual.figures().get(i);
+            Plot e = ef.plot(), a = af.plot();
+            String where = id + " " + ef.file();
+            assertEquals(List.of(ef.file(), e.title(), e.kind(), e.width(), e.height(), e.xLabel(), e.yLabel(), e.isLogY()),
+                    List.of(af.file(), a.title(), a.kind(), a.width(), a.height(), a.xLabel(), a.yLabel(), a.isLogY()), where);
+            assertEquals(e.seriesNames(), a.seriesNames(), where);
             for (int s = 0; s < e.series().size(); s++) {
-                assertEquals(e.series().get(s).name() + e.series().get(s).style(), a.series().get(s).name() + a.series().get(s).style());
-                assertArrayEquals(e.series().get(s).x(), a.series().get(s).x(), id + " " + e.file());
-                assertArrayEquals(e.series().get(s).y(), a.series().get(s).y(), id + " " + e.file());
+                Plot.Series es = e.series().get(s), as = a.series().get(s);
+                assertEquals(es.style(), as.style(), where);
+                assertArrayEquals(es.x(), as.x(), where);
+                assertArrayEquals(es.y(), as.y(), where);
             }
-            assertEquals(e.image() == null, a.image() == null, id + " " + e.file());
-            if (e.image() != null) for (int r = 0; r < e.image().length; r++) assertArrayEquals(e.image()[r], a.image()[r]);
+            assertEquals(e.image() == null, a.image() == null, where);
+            if (e.image() != null) for (int r = 0; r < e.image().length; r++) assertArrayEquals(e.image()[r], a.image()[r], where);
         }
     }
 }

@@ -50,9 +50,11 @@ public final class Plot {
     /** What a plot draws. */
     public enum Kind { XY, BAR, IMAGE }
 
-    private enum Style { LINE, SCATTER, BARS }
+    /** How a series is drawn. */
+    public enum Style { LINE, SCATTER, BARS }
 
-    private record Series(String name, double[] x, double[] y, Style style) {}
+    /** One series: its name, its points (x[i], y[i]) and how it is drawn. */
+    public record Series(String name, double[] x, double[] y, Style style) {}
 
     private final String title;
     private final Kind kind;
@@ -187,6 +189,28 @@ public final class Plot {
 
     /** The series' names, in the order added. */
     public List<String> seriesNames() { return series.stream().map(Series::name).toList(); }
+
+    /** The x axis's name, "" when it has none. */
+    public String xLabel() { return xLabel; }
+
+    /** The y axis's name, "" when it has none. */
+    public String yLabel() { return yLabel; }
+
+    /** Whether the y axis is logarithmic. */
+    public boolean isLogY() { return logY; }
+
+    /** The series, in the order added: copies, so that the plot stays as it is. */
+    public List<Series> series() {
+        return series.stream().map(s -> new Series(s.name(), s.x().clone(), s.y().clone(), s.style())).toList();
+    }
+
+    /** A copy of an image plot's pixels, {@code [row][column]}; null for a plot of series. */
+    public double[][] image() {
+        if (image == null) return null;
+        double[][] copy = new double[image.length][];
+        for (int r = 0; r < image.length; r++) copy[r] = image[r].clone();
+        return copy;
+    }
 
     /**
      * Draws the plot to {@code file}, as PNG or SVG by its extension ({@code .png}, {@code .svg}),
