@@ -116,12 +116,16 @@ public final class SparkSweep {
         checkWidthSetUp(sc, master);
         List<Task> tasks = tasks(maxAttempts(sc.getConf(), master));
         RunStore store = new RunStore(output);
+        Map<Task, RunRecord> kept = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            RunRecord r = store.read(t.target().name(), t.point(), t.seed());
+            if (r != null) kept.put(t, checkSettings(t, r, store));
+        }
         Map<Task, RunRecord> records = new ConcurrentHashMap<>();
         List<Task> todo = new ArrayList<>();
         int movedAside = 0;
         for (Task t : tasks) {
-            RunRecord r = store.read(t.target().name(), t.point(), t.seed());
-            if (r != null) checkSettings(t, r, store);
+            RunRecord r = kept.get(t);
             if (r != null && settings.vectorBits() != 0 && r.vectorBits() != settings.vectorBits()) {
                 store.moveAside(r);
                 movedAside++;
@@ -243,13 +247,15 @@ public final class SparkSweep {
         }
     }
 
-    private void checkSettings(Task t, RunRecord r, RunStore store) {
+    /** The kept run, when it was computed as this sweep computes; else the sweep stops, before running anything. */
+    private RunRecord checkSettings(Task t, RunRecord r, RunStore store) {
         String dtype = settings.dtypeFor(t.target()).label();
         if (!r.backend().equals(settings.backend().label()) || !r.dtype().equals(dtype)) {
             throw new IllegalStateException(store.file(r.target(), r.point(), r.seed(), false) + " was computed on "
                     + r.backend() + " in " + r.dtype() + ", and this sweep computes on " + settings.backend().label() + " in "
                     + dtype + ": give this sweep another output folder, or delete " + output.resolve("runs"));
         }
+        return r;
     }
 
     /** The one vector width of the SIMD runs; a sweep mixing widths is refused, naming where each ran. */
