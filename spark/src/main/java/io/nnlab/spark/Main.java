@@ -2,6 +2,8 @@ package io.nnlab.spark;
 
 import io.nnlab.tensor.Backend;
 import io.nnlab.tensor.DType;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,7 +42,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (!Arrays.asList(args).contains("--verbose") && System.getProperty("log4j2.configurationFile") == null) quietLogging();
+        boolean quiet = !Arrays.asList(args).contains("--verbose") && System.getProperty("log4j2.configurationFile") == null;
+        if (quiet) quietLogging();
         Options o;
         try {
             o = Options.parse(args);
@@ -57,6 +60,7 @@ public final class Main {
         SparkSweep.configure(conf, o.settings);
         SweepOutcome out;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            if (quiet) quietLogging(); // under spark-submit, the context has put Spark's own configuration back
             out = o.sweep.settings(o.settings).build().run(sc);
         }
         System.out.println("report: " + out.output().resolve("REPORT.md").toAbsolutePath());
@@ -69,11 +73,15 @@ public final class Main {
 
     /**
      * Warnings, and nnlab's progress: the configuration in this jar, unless one was named with
-     * -Dlog4j2.configurationFile. nnlab's own log (java.util.logging) goes the same way, as Spark's does.
+     * -Dlog4j2.configurationFile. Under spark-submit this jar has a class loader of its own, and log4j2
+     * a logging context per class loader: Spark's is set too. nnlab's own log (java.util.logging) goes
+     * the same way, as Spark's does.
      */
     private static void quietLogging() throws URISyntaxException {
         URL config = Main.class.getResource("log4j2.properties");
-        if (config != null) Configurator.reconfigure(config.toURI());
+        if (config == null) return;
+        Configurator.reconfigure(config.toURI());
+        ((LoggerContext) LogManager.getContext(SparkConf.class.getClassLoader(), false)).setConfigLocation(config.toURI());
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
     }

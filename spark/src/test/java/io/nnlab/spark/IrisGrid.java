@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A small training function for the tests: Iris, 4-hidden-3 tanh MLP, Adam, a few epochs; grid parameters lr and hidden. */
-final class IrisGrid implements TrainingFunction {
+public final class IrisGrid implements TrainingFunction {
     private static final long serialVersionUID = 1L;
 
     @Override
