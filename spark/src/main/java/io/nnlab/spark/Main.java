@@ -36,7 +36,7 @@ import java.util.Locale;
  * </pre>
  * CLASS implements {@link TrainingFunction} and has a public no-argument constructor. The exit status
  * is 0 when every run finished, 1 when some failed (the report is written all the same), 2 for a bad
- * command line.
+ * command line or a sweep that cannot start or go on (the message says why).
  */
 public final class Main {
     private Main() {}
@@ -62,6 +62,10 @@ public final class Main {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             if (quiet) quietLogging(); // under spark-submit, the context has put Spark's own configuration back
             out = o.sweep.settings(o.settings).build().run(sc);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("nnlab sweep: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         System.out.println("report: " + out.output().resolve("REPORT.md").toAbsolutePath());
         if (!out.failures().isEmpty()) {

@@ -238,7 +238,8 @@ public final class SparkSweep {
             if (Backend.vectorBits() != settings.vectorBits()) {
                 throw new IllegalStateException("the sweep fixes vectors of " + settings.vectorBits() + " bits, and in "
                         + master + " its runs are computed in this JVM, whose vectors are " + Backend.vectorBits()
-                        + " bits wide: start it with -XX:MaxVectorSize=" + settings.vectorBits() / 8);
+                        + " bits wide: start it with -XX:MaxVectorSize=" + settings.vectorBits() / 8
+                        + " (from the build: -Dnnlab.sweep.jvm=-XX:MaxVectorSize=" + settings.vectorBits() / 8 + ")");
             }
         } else if (!sc.getConf().get("spark.executor.extraJavaOptions", "").contains(settings.executorJavaOptions().get(0))) {
             throw new IllegalStateException("the sweep fixes vectors of " + settings.vectorBits() + " bits, and executors "
