@@ -24,7 +24,7 @@ import java.util.Locale;
  *   Main [options] all | t1..t5 | result-id...            tutorial results over the seeds
  *   Main [options] --function CLASS [--grid name=v,v,...]... a training function over a grid
  *
- *   --seeds N | a,b,c     seeds 1..N, or these (default 1)
+ *   --seeds N             seeds 1..N (default 1)
  *   --out DIR             the output folder (default: nnlab.sweeps.dir, else nnlab-sweeps, / the selection)
  *   --master URL          where spark-submit gave none (default local[*])
  *   --backend simd|scalar the kernels (default: this JVM's choice)
@@ -113,10 +113,7 @@ public final class Main {
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                 String v = args[++i];
                 switch (a) {
-                    case "--seeds" -> {
-                        if (v.contains(",")) o.sweep.seeds(Arrays.stream(v.split(",")).mapToLong(s -> parseLong(a, s)).toArray());
-                        else o.sweep.seeds((int) parseLong(a, v));
-                    }
+                    case "--seeds" -> o.sweep.seeds((int) parseLong(a, v));
                     case "--out" -> out = Path.of(v);
                     case "--master" -> o.master = v;
                     case "--backend" -> o.settings = o.settings.withBackend(Backend.parse(v));

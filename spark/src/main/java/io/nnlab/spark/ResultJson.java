@@ -22,6 +22,7 @@ final class ResultJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("dtype", r.dtype());
+        m.put("stochastic", r.stochastic());
         m.put("seed", r.seed());
         m.put("wall_ms", number(r.wallMs()));
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -42,7 +43,7 @@ final class ResultJson {
 
     static Result read(Map<String, Object> m) {
         Result r = new Result(string(m, "id"));
-        r.dtype(string(m, "dtype")).seed(whole(m, "seed"));
+        r.dtype(string(m, "dtype")).seed(whole(m, "seed")).stochastic(Boolean.TRUE.equals(m.get("stochastic")));
         r.wallMs(number(m.get("wall_ms"), "wall_ms"));
         map(m, "metrics").forEach((k, v) -> r.metric(k, number(v, "metric " + k)));
         map(m, "printed").forEach((k, v) -> {

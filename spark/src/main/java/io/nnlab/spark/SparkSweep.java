@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -141,8 +142,11 @@ public final class SparkSweep {
         LOG.info("sweep: {} runs ({}), {} already done in {}, {} to run on {}; {}", tasks.size(), shape(),
                 records.size(), output.toAbsolutePath(), todo.size(), master, settings);
         int resumed = records.size();
+        long start = System.nanoTime();
         if (!todo.isEmpty()) runOnSpark(sc, todo, store, records);
-        return report(tasks, records, resumed);
+        Report.Compute compute = new Report.Compute(records.size() - resumed, sc.defaultParallelism(),
+                (System.nanoTime() - start) / 1e6);
+        return report(tasks, records, resumed, compute);
     }
 
     private void runOnSpark(JavaSparkContext sc, List<Task> todo, RunStore store, Map<Task, RunRecord> records) {
@@ -170,7 +174,8 @@ public final class SparkSweep {
     }
 
     /** Puts the runs together per target and point, checks they agree on the vector width, and writes the report. */
-    private SweepOutcome report(List<Task> tasks, Map<Task, RunRecord> records, int resumed) throws IOException {
+    private SweepOutcome report(List<Task> tasks, Map<Task, RunRecord> records, int resumed, Report.Compute compute)
+            throws IOException {
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         for (Task t : tasks) {
             RunRecord r = records.get(t);
@@ -180,7 +185,9 @@ public final class SparkSweep {
         int bits = commonWidth(done);
         List<Result> results = new ArrayList<>();
         List<SweepFailure> failures = new ArrayList<>();
-        for (List<RunRecord> group : groups.values()) {
+        Map<String, String> notComputed = new LinkedHashMap<>();
+        for (Map.Entry<String, List<RunRecord>> g : groups.entrySet()) {
+            List<RunRecord> group = g.getValue();
             List<Result> runs = new ArrayList<>();
             List<Long> failedSeeds = new ArrayList<>();
             for (RunRecord r : group) {
@@ -190,9 +197,14 @@ public final class SparkSweep {
                     failedSeeds.add(r.seed());
                 }
             }
-            if (runs.isEmpty()) continue;
+            if (runs.isEmpty()) {
+                SweepFailure first = group.get(0).failure();
+                notComputed.put(g.getKey(), "every run failed (see failures.json); seed " + first.seed() + ": "
+                        + first.exception() + (first.message() == null ? "" : ": " + first.message()));
+                continue;
+            }
             Result head = runs.get(0);
-            if (runs.size() > 1) head.sweep(new Sweep(runs));
+            if (runs.size() > 1) head.sweep(new Sweep(runs.stream().map(Result::toRun).toList()));
             if (!failedSeeds.isEmpty()) {
                 head.note(failedSeeds.size() + " of " + group.size() + " runs failed (seeds "
                         + failedSeeds.stream().map(String::valueOf).collect(Collectors.joining(", "))
@@ -200,7 +212,8 @@ public final class SparkSweep {
             }
             results.add(head);
         }
-        Report.write(output, results, new Report.Setup(settings.backend().label(), bits, seeds.size()));
+        Report.write(output, results, notComputed, compute,
+                new Report.Setup(settings.backend().label(), bits, OptionalInt.of(seeds.size())));
         writeFailures(failures);
         LOG.info("sweep: report {}{}", output.resolve("REPORT.md").toAbsolutePath(),
                 failures.isEmpty() ? "" : "; " + failures.size() + " runs failed, listed in " + output.resolve("failures.json"));
@@ -313,18 +326,13 @@ public final class SparkSweep {
             return this;
         }
 
-        /** Seeds 1 to n, as the in-JVM runner's {@code -Dnnlab.seeds=n}. */
+        /**
+         * Seeds 1 to n, as the in-JVM runner's {@code -Dnnlab.seeds=n}; a deterministic result runs with
+         * seed 1 alone. Run again with a larger n into the same folder, a sweep computes only the new seeds.
+         */
         public Builder seeds(int n) {
             if (n < 1) throw new IllegalArgumentException("seeds: expected a count >= 1, got " + n);
-            return seeds(LongStream.rangeClosed(1, n).toArray());
-        }
-
-        /** These seeds, in this order; the first is the one a deterministic result runs with. */
-        public Builder seeds(long... s) {
-            if (s.length == 0) throw new IllegalArgumentException("seeds: expected at least one");
-            List<Long> list = LongStream.of(s).boxed().toList();
-            if (list.stream().distinct().count() != list.size()) throw new IllegalArgumentException("seeds: repeated in " + list);
-            this.seeds = list;
+            this.seeds = LongStream.rangeClosed(1, n).boxed().toList();
             return this;
         }
 

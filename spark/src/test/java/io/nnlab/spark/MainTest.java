@@ -25,12 +25,12 @@ class MainTest {
     }
 
     @Test
-    void aFunctionOverAGridWithChosenSeeds() {
+    void aFunctionOverAGrid() {
         Main.Options o = Main.Options.parse(new String[]{"--function", IrisGrid.class.getName(), "--grid", "lr=0.01,0.1",
-                "--grid", "hidden=3", "--seeds", "5,9"});
+                "--grid", "hidden=3", "--seeds", "2"});
         assertEquals("iris-grid", o.name);
         List<Task> tasks = o.sweep.settings(o.settings).build().tasks(1);
-        assertEquals(List.of("lr=0.01,hidden=3 5", "lr=0.01,hidden=3 9", "lr=0.1,hidden=3 5", "lr=0.1,hidden=3 9"),
+        assertEquals(List.of("lr=0.01,hidden=3 1", "lr=0.01,hidden=3 2", "lr=0.1,hidden=3 1", "lr=0.1,hidden=3 2"),
                 tasks.stream().map(t -> t.point().key() + " " + t.seed()).toList());
     }
 

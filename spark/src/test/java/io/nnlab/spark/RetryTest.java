@@ -51,7 +51,7 @@ class RetryTest {
         Point p = GRID.points().get(0);
         for (int s = 0; s < 3; s++) {
             Result inJvm = Runner.runOnce(Target.function("iris", new IrisGrid()).experiment(p), s + 1, DType.FLOAT32);
-            SameRun.assertSameRun(inJvm, o.results().get(0).sweep().runs().get(s));
+            SameRun.assertSameRun(inJvm.toRun(), o.results().get(0).sweep().runs().get(s));
         }
     }
 

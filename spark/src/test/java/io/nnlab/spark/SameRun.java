@@ -2,6 +2,7 @@ package io.nnlab.spark;
 
 import io.nnlab.experiments.Figure;
 import io.nnlab.experiments.Result;
+import io.nnlab.experiments.Run;
 import io.nnlab.plots.Plot;
 
 import java.util.List;
@@ -13,11 +14,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class SameRun {
     private SameRun() {}
 
+    /** The same head, the same runs behind it, the same spreads. */
+    static void assertSameSweep(Result expected, Result actual) {
+        assertSameRun(expected, actual);
+        assertEquals(expected.runs().size(), actual.runs().size(), expected.id());
+        for (int i = 0; i < expected.runs().size(); i++) assertSameRun(expected.runs().get(i), actual.runs().get(i));
+        if (expected.sweep() != null) assertEquals(expected.sweep().spreads(), actual.sweep().spreads(), expected.id());
+    }
+
+    static void assertSameRun(Run expected, Run actual) {
+        String id = expected.id() + " seed " + expected.seed();
+        assertEquals(List.of(expected.id(), expected.seed(), expected.dtype()), List.of(actual.id(), actual.seed(), actual.dtype()), id);
+        assertEquals(expected.metrics(), actual.metrics(), id); // Double.equals: bit for bit, NaN included
+    }
+
     static void assertSameRun(Result expected, Result actual) {
         String id = expected.id() + " seed " + expected.seed();
         assertEquals(expected.id(), actual.id(), id);
         assertEquals(expected.seed(), actual.seed(), id);
         assertEquals(expected.dtype(), actual.dtype(), id);
+        assertEquals(expected.stochastic(), actual.stochastic(), id);
         assertEquals(expected.metrics(), actual.metrics(), id); // Double.equals: bit for bit, NaN included
         assertEquals(expected.printed(), actual.printed(), id);
         assertEquals(expected.notes(), actual.notes(), id);

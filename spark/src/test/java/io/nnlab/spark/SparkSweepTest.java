@@ -54,11 +54,10 @@ class SparkSweepTest {
         assertEquals(List.of("iris.lr=0.01,hidden=3", "iris.lr=0.01,hidden=6", "iris.lr=0.1,hidden=3", "iris.lr=0.1,hidden=6"),
                 o.results().stream().map(Result::id).toList());
         for (int i = 0; i < 4; i++) {
-            Result inJvm = Runner.run(target.experiment(GRID.points().get(i)), 3);
+            Result inJvm = Runner.result(target.experiment(GRID.points().get(i)), 3);
             Result swept = o.results().get(i);
             assertEquals(3, swept.sweep().size());
-            for (int s = 0; s < 3; s++) SameRun.assertSameRun(inJvm.sweep().runs().get(s), swept.sweep().runs().get(s));
-            assertEquals(inJvm.sweep().spreads(), swept.sweep().spreads());
+            SameRun.assertSameSweep(inJvm, swept);
         }
         // Training does something: the better learning rate separates the classes far better than chance.
         assertTrue(o.results().get(3).sweep().spread("accuracy").median() > 0.8, o.results().get(3).metrics().toString());
@@ -87,10 +86,8 @@ class SparkSweepTest {
                 .seeds(3).output(out).build().run(sc);
         assertEquals(4, o.ran(), "three seeds of the stochastic result, one run of the exact one");
         Result fit = o.results().get(0), cost = o.results().get(1);
-        Result inJvm = Runner.run(Catalog.experiment("t1.linear-fit"), 3);
-        for (int s = 0; s < 3; s++) SameRun.assertSameRun(inJvm.sweep().runs().get(s), fit.sweep().runs().get(s));
-        assertEquals(inJvm.sweep().spreads(), fit.sweep().spreads());
-        SameRun.assertSameRun(Runner.run(Catalog.experiment("t2.weighted-sum-cost"), 3), cost);
+        SameRun.assertSameSweep(Runner.result(Catalog.experiment("t1.linear-fit"), 3), fit);
+        SameRun.assertSameSweep(Runner.result(Catalog.experiment("t2.weighted-sum-cost"), 3), cost);
         assertEquals(null, cost.sweep());
         assertTrue(Files.size(out.resolve("t1/linear-fit.png")) > 1000);
         assertTrue(Files.readString(out.resolve("REPORT.md")).contains("![Least squares on a noisy line](t1/linear-fit.png)"));
