@@ -1,6 +1,7 @@
 package io.nnlab.experiments;
 
 import io.nnlab.tensor.Backend;
+import io.nnlab.tensor.io.AtomicFile;
 import io.nnlab.tensor.io.Json;
 
 import java.io.IOException;
@@ -94,8 +95,8 @@ public final class Report {
             for (Figure f : r.figures()) f.plot().save(dir.resolve(f.file()));
             writeTraces(dir, r);
         }
-        Files.writeString(dir.resolve("results.json"), json(sorted, compute, setup), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("REPORT.md"), markdown(sorted, notComputed, compute, setup), StandardCharsets.UTF_8);
+        writeText(dir.resolve("results.json"), json(sorted, compute, setup));
+        writeText(dir.resolve("REPORT.md"), markdown(sorted, notComputed, compute, setup));
     }
 
     // ------------------------------------------------------------------ results.json
@@ -291,7 +292,12 @@ public final class Report {
             StringBuilder sb = new StringBuilder("step,").append(t.getKey()).append('\n');
             double[] v = t.getValue();
             for (int i = 0; i < v.length; i++) sb.append(i).append(',').append(v[i]).append('\n');
-            Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+            writeText(p, sb.toString());
         }
+    }
+
+    /** A text file written whole or not at all, as every file nnlab writes. */
+    private static void writeText(Path file, String text) throws IOException {
+        AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -141,8 +141,10 @@ public final class Progress implements Callback {
     public void onTrainEnd(TrainingRun run) {
         if (drawn > 0) finish("");
         History h = run.history();
-        print(String.format(Locale.ROOT, "stopped: %s - %d epochs, %d iterations, %s", h.stopMessage(), h.epochs(),
-                h.iterations(), duration(h.seconds())));
+        // The message of a run that completed its epochs already gives the counts.
+        String counts = h.stopReason() == TrainingStopReason.EPOCHS_COMPLETED ? ""
+                : String.format(Locale.ROOT, " - %d epochs, %d iterations", h.epochs(), h.iterations());
+        print(String.format(Locale.ROOT, "stopped: %s%s, %s", h.stopMessage(), counts, duration(h.seconds())));
     }
 
     // ------------------------------------------------------------------ evaluate
