@@ -65,6 +65,7 @@ final class SimdFloatGemm {
         float[] b = new float[0];
         float[] edge = new float[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
         float[] strip = new float[0];
+        float[] narrow = new float[0];
         final int[] rowStarts = new int[L];
 
         float[] a(int size) {
@@ -79,6 +80,13 @@ final class SimdFloatGemm {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] narrow(int size) {
+            if (narrow.length < size) {
+                narrow = new float[size];
+            }
+            return narrow;
         }
 
         float[] strip(int size) {
@@ -630,6 +638,10 @@ final class SimdFloatGemm {
      */
     private static void direct(Tile tile, boolean transA, boolean transB, int m, int n, int k,
                                float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+        if (transA && n < L && m >= 2 * L) {
+            narrowTransposed(transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
         if (transA) {
             float[] at = BUFFERS.get().a(m * k);
             transpose(a, lda, k, m, at);
@@ -645,6 +657,25 @@ final class SimdFloatGemm {
             int ldaf = lda;
             split(grid, m, n, rows, width, (i0, i1, j0, j1) ->
                     directRegion(tile, af, ldaf, transB, b, ldb, k, alpha, beta, c, ldc, i0, i1, j0, j1));
+        }
+    }
+
+    /**
+     * C = alpha Aᵀ op(B) + beta C where C is narrower than a vector and A, stored k x m, is wide: a
+     * small output layer's weight gradient hᵀ·dz. Its tiles would be mostly padding, and A would
+     * be transposed whole first; so compute Cᵀ = op(B)ᵀ·A instead, A's rows read in place as B's
+     * of the direct path, then write each element back as the direct path's tiles do. Every
+     * element is still one fma chain over p from zero: the same bits as the plain direct path.
+     */
+    private static void narrowTransposed(boolean transB, int m, int n, int k, float alpha, float[] a, int lda,
+                                         float[] b, int ldb, float beta, float[] c, int ldc) {
+        float[] ct = BUFFERS.get().narrow(n * m);
+        direct(tileFor(Path.DIRECT, m), !transB, false, n, m, k, 1f, b, ldb, a, lda, 0f, ct, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, o = i * ldc; j < n; j++) {
+                float t = ct[j * m + i];
+                c[o + j] = beta == 0 ? t * alpha : Math.fma(t, alpha, c[o + j] * beta);
+            }
         }
     }
 
