@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,6 +61,7 @@ public final class GenerateFloat64 {
             throw new IllegalArgumentException("usage: java GenerateFloat64.java <source root> <output root> <package directory>");
         }
         Path sourceRoot = Path.of(args[0]), outputRoot = Path.of(args[1]);
+        Set<Path> written = new HashSet<>();
         for (Path source : sources(sourceRoot.resolve(args[2]))) {
             String relative = sourceRoot.relativize(source).toString().replace('\\', '/');
             Path target = outputRoot.resolve(twinPath(relative));
@@ -66,6 +69,16 @@ public final class GenerateFloat64 {
             Files.createDirectories(target.getParent());
             if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
                 Files.writeString(target, text, StandardCharsets.UTF_8);
+            }
+            written.add(target);
+        }
+        // A twin whose float32 source was deleted or renamed would still compile, without a build's clean.
+        Path outputDir = outputRoot.resolve(args[2]);
+        if (Files.isDirectory(outputDir)) {
+            try (Stream<Path> files = Files.list(outputDir)) {
+                for (Path stale : files.filter(p -> p.toString().endsWith(".java") && !written.contains(p)).toList()) {
+                    Files.delete(stale);
+                }
             }
         }
     }
