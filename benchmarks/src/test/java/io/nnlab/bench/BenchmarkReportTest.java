@@ -165,6 +165,35 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void mnistTargetsPerBatchPeakLimitAndThreads() {
+        List<Timing> t = new ArrayList<>(run());
+        // Batch 256: 0.9 · 2 ms on one thread, 0.9 · 1.25 ms on all.
+        t.add(timing("MnistStepBenchmark.step", 2e-3, "backend", "simd", "dtype", "float32", "batch", "256", "threads", "1"));
+        t.add(timing("MnistStepBenchmark.step", 1.25e-3, "backend", "simd", "dtype", "float32", "batch", "256", "threads", "all"));
+        List<PeerResult> peers = List.of(
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=32 threads=1 coretype=unset seconds=1.35"),
+                peer("RESULT peer=numpy bench=mnist_epoch dtype=float32 batch=256 threads=1 coretype=unset seconds=0.5"));
+        List<String[]> targets = new BenchmarkReport(t, peers, List.of(), 2).targets();
+
+        // Batch 32: numpy's 1.35 s against 1875 · 0.36 ms = 0.675 s, 2×, against 2.5×.
+        String[] b32 = target(targets, "MNIST epoch, float32, batch 32 (1875 steps), 1 thread: ≥ 2.50× numpy");
+        assertEquals("2.00×", b32[1]);
+        assertTrue(b32[2].startsWith("**missed** by 20 %"), b32[2]);
+        // Batch 256: 0.5 s against 235 · 1.8 ms = 0.423 s, 1.18×, against 1.25×.
+        String[] b256 = target(targets, "MNIST epoch, float32, batch 256 (235 steps), 1 thread: ≥ 1.25× numpy");
+        assertEquals("1.18×", b256[1]);
+        assertTrue(b256[2].startsWith("**missed** by 5 %"), b256[2]);
+        // 2·256·(2·78400 + 3·1000) flops in 1.8 ms is 45.7 GFLOPS, 0.71 of the 64 GFLOPS peak.
+        String[] limit = target(targets, "MNIST step float32 batch 256, 1 thread: ≥ 0.75 of the FMA-peak limit");
+        assertEquals("0.71×", limit[1]);
+        // Threads: batch 32 0.36 / 0.27 ms = 1.33× (target 1.3×), batch 256 1.8 / 1.125 ms = 1.6× (target 1.7×).
+        assertEquals("met", target(targets, "MNIST step float32 batch 32: all threads ≥ 1.3×")[2]);
+        String[] threads256 = target(targets, "MNIST step float32 batch 256: all threads ≥ 1.7×");
+        assertEquals("1.60×", threads256[1]);
+        assertTrue(threads256[2].startsWith("**missed** by 6 %"), threads256[2]);
+    }
+
+    @Test
     void djlStepsBecomeEpochPeers() {
         List<Timing> t = List.of(
                 timing("DjlMnistStepBenchmark.step", 1e-3, "dtype", "float32", "batch", "256", "threads", "1"),
