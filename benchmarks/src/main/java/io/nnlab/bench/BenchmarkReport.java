@@ -259,7 +259,7 @@ final class BenchmarkReport {
             if (!c.what().startsWith("MNIST epoch")) continue;
             if (c.threads().equals("1")) {
                 double need = c.what().contains("batch 32 ") ? 2.5 : 1.25;
-                out.add(peerTarget(c.what() + ", 1 thread: ≥ " + fmt(need) + "× numpy's best", c.vs(c.numpyBest()), need));
+                out.add(peerTarget(c.what() + ", 1 thread: ≥ " + plain(need) + "× numpy's best", c.vs(c.numpyBest()), need));
                 out.add(peerTarget(c.what() + ", 1 thread: ≥ 4.5× DJL PyTorch", c.vs(c.djl()), 4.5));
             } else {
                 OptionalDouble everyPeer = bestOf(comparisons().stream().filter(o -> o.what().equals(c.what()))
@@ -357,11 +357,16 @@ final class BenchmarkReport {
         if (measured >= need) return "met";
         double shortfall = 100 * (1 - measured / need);
         if (shortfall >= 1) {
-            return String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %.1f×)", shortfall, measured, need);
+            return String.format(Locale.ROOT, "**missed** by %.0f %% (%.2f× of %s×)", shortfall, measured, plain(need));
         }
         // Under 1 % the usual digits would read "missed by 0 % (1.80× of 1.8×)": show the ones that differ.
         int digits = Math.max(4, (int) Math.ceil(-Math.log10(need - measured)));
-        return String.format(Locale.ROOT, "**missed** by %.2g %% (%." + digits + "f× of %.1f×)", shortfall, measured, need);
+        return String.format(Locale.ROOT, "**missed** by %.2g %% (%." + digits + "f× of %s×)", shortfall, measured, plain(need));
+    }
+
+    /** A target as written: 2.5, 1.25, 0.75, 30. */
+    private static String plain(double need) {
+        return java.math.BigDecimal.valueOf(need).stripTrailingZeros().toPlainString();
     }
 
     // ------------------------------------------------------------------ formatting

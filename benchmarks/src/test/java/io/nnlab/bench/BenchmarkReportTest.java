@@ -130,6 +130,7 @@ class BenchmarkReportTest {
         assertEquals("**missed** by 50 % (1.25× of 2.5×)", BenchmarkReport.verdict(1.25, 2.5));
         assertEquals("**missed** by 0.022 % (1.7996× of 1.8×)", BenchmarkReport.verdict(1.7996, 1.8));
         assertEquals("**missed** by 0.0022 % (1.79996× of 1.8×)", BenchmarkReport.verdict(1.79996, 1.8));
+        assertEquals("**missed** by 29 % (0.53× of 0.75×)", BenchmarkReport.verdict(0.53, 0.75));
     }
 
     private static String[] target(List<String[]> targets, String prefix) {
@@ -176,7 +177,7 @@ class BenchmarkReportTest {
         List<String[]> targets = new BenchmarkReport(t, peers, List.of(), 2).targets();
 
         // Batch 32: numpy's 1.35 s against 1875 · 0.36 ms = 0.675 s, 2×, against 2.5×.
-        String[] b32 = target(targets, "MNIST epoch, float32, batch 32 (1875 steps), 1 thread: ≥ 2.50× numpy");
+        String[] b32 = target(targets, "MNIST epoch, float32, batch 32 (1875 steps), 1 thread: ≥ 2.5× numpy");
         assertEquals("2.00×", b32[1]);
         assertTrue(b32[2].startsWith("**missed** by 20 %"), b32[2]);
         // Batch 256: 0.5 s against 235 · 1.8 ms = 0.423 s, 1.18×, against 1.25×.
