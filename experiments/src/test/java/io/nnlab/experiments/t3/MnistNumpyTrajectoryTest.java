@@ -40,7 +40,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answer to that start and order, not nnlab's. Skipped where python3 or numpy is missing.
  */
 @Tag("t3")
-@Tag("crosscheck")
 class MnistNumpyTrajectoryTest {
 
     private static final long SEED = 16;
