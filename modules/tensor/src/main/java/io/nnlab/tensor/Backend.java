@@ -124,7 +124,8 @@ public enum Backend {
         if (b == SCALAR && prefix.equals("auto") && !vectorModuleReadable()) {
             LOG.log(System.Logger.Level.WARNING, MISSING_MODULE_WARNING);
         } else {
-            LOG.log(System.Logger.Level.INFO, "nnlab backend: " + b.label() + " (" + why + ")");
+            String tile = b == SIMD ? "; GEMM register tile " + SimdHolder.gemmTile() : "";
+            LOG.log(System.Logger.Level.INFO, "nnlab backend: " + b.label() + " (" + why + ")" + tile);
         }
     }
 
@@ -164,5 +165,13 @@ public enum Backend {
         }
 
         static int floatLanes() { return bits() / 32; }
+
+        static String gemmTile() {
+            try {
+                return (String) Class.forName(SIMD_CLASS).getMethod("gemmTile").invoke(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return "unknown (" + e + ")";
+            }
+        }
     }
 }

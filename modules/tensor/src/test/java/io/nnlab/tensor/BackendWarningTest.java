@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The backend's log line in a JVM started without {@code --add-modules jdk.incubator.vector}, as a
  * user's own build starts one when its pom forgets the flag: a multi-line warning naming the fix,
- * unless the user asked for scalar.
+ * unless the user asked for scalar. With the module, one line naming the vectors and the GEMM tile.
  */
 class BackendWarningTest {
 
@@ -64,5 +64,16 @@ class BackendWarningTest {
         assertEquals("backend=scalar", run.stdout().strip());
         assertFalse(run.stderr().contains("WARNING"), run.stderr());
         assertTrue(run.stderr().contains("INFO: nnlab backend: scalar (forced by -Dnnlab.backend)"), run.stderr());
+        assertFalse(run.stderr().contains("GEMM register tile"), run.stderr());
+    }
+
+    @Test
+    void simdNamesItsVectorsAndItsGemmTile() throws Exception {
+        Run run = child("--add-modules=jdk.incubator.vector", "-Dnnlab.backend=auto");
+        assertEquals("backend=simd", run.stdout().strip());
+        int bits = Backend.vectorBits();
+        String tile = bits >= 512 ? "6 rows x 4 vectors" : "4 rows x 2 vectors";
+        assertTrue(run.stderr().contains("INFO: nnlab backend: simd (auto: " + bits + "-bit vectors ("
+                + bits / 32 + " float lanes)); GEMM register tile " + tile), run.stderr());
     }
 }

@@ -17,4 +17,13 @@ public final class SimdKernels {
     public static int floatLanes() { return SimdFloatKernels.S.length(); }
 
     public static int doubleLanes() { return SimdDoubleKernels.S.length(); }
+
+    /**
+     * The GEMM register tile, chosen once from the vector width: 6 rows x 4 vectors where vectors of
+     * 512 bits come with 32 registers, 4 x 2 where 16 are assumed.
+     */
+    public static String gemmTile() {
+        GemmPlan.Tile t = SimdFloatGemm.TILE;
+        return t.rows + " rows x " + t.vectors + " vectors";
+    }
 }
