@@ -91,7 +91,7 @@ public enum Backend {
      * fixed per JVM at start-up: the CPU sets it, and {@code -XX:MaxVectorSize=32} caps it at 256 bits.
      */
     public static int vectorBits() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() ? 0 : SimdHolder.bits();
+        return vectorModuleReadable() ? SimdHolder.bits() : 0;
     }
 
     /** Null when SIMD can run here, else the reason it cannot. */

@@ -65,35 +65,20 @@ final class SimdFloatGemm {
         float[] b = new float[0];
         float[] edge = new float[Tile.WIDE.rows * Tile.WIDE.vectors * L];   // the largest tile
         float[] strip = new float[0];
+        /** narrowTransposed's Cᵀ: apart from a and strip, which the product it runs uses. */
         float[] narrow = new float[0];
         final int[] rowStarts = new int[L];
 
-        float[] a(int size) {
-            if (a.length < size) {
-                a = new float[size];
-            }
-            return a;
-        }
+        float[] a(int size) { return a = atLeast(a, size); }
 
-        float[] b(int size) {
-            if (b.length < size) {
-                b = new float[size];
-            }
-            return b;
-        }
+        float[] b(int size) { return b = atLeast(b, size); }
 
-        float[] narrow(int size) {
-            if (narrow.length < size) {
-                narrow = new float[size];
-            }
-            return narrow;
-        }
+        float[] strip(int size) { return strip = atLeast(strip, size); }
 
-        float[] strip(int size) {
-            if (strip.length < size) {
-                strip = new float[size];
-            }
-            return strip;
+        float[] narrow(int size) { return narrow = atLeast(narrow, size); }
+
+        private static float[] atLeast(float[] buffer, int size) {
+            return buffer.length < size ? new float[size] : buffer;
         }
     }
 
