@@ -66,25 +66,26 @@ final class Checksums {
                     || !(m.get("header") instanceof String header) || !isCrc(header)
                     || !(m.get("tensors") instanceof Map<?, ?> t)) {
                 throw new SafetensorsFormatException(where + " must be {\"header\": \"<crc32c>\", \"tensors\": {...}}"
-                        + " with CRCs as 8 hex digits, got " + shorten(value));
+                        + " with CRCs as 8 hex digits, got " + Safetensors.describe(value));
             }
             Map<String, String> tensors = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : t.entrySet()) {
                 if (!(e.getValue() instanceof String crc) || !isCrc(crc)) {
-                    throw new SafetensorsFormatException(where + ": the checksum of tensor '" + e.getKey()
-                            + "' must be 8 hex digits, got " + shorten(String.valueOf(e.getValue())));
+                    throw new SafetensorsFormatException(where + ": the checksum of tensor '"
+                            + Safetensors.printable((String) e.getKey()) + "' must be 8 hex digits, got "
+                            + Safetensors.describe(e.getValue()));
                 }
                 tensors.put((String) e.getKey(), crc);
             }
             for (String name : tensorNames) {
                 if (!tensors.containsKey(name)) {
-                    throw new SafetensorsFormatException(where + " has no checksum for tensor '" + name
+                    throw new SafetensorsFormatException(where + " has no checksum for tensor '" + Safetensors.printable(name)
                             + "' (was a tensor added by a tool that kept nnlab's metadata?)");
                 }
             }
             for (String name : tensors.keySet()) {
                 if (!tensorNames.contains(name)) {
-                    throw new SafetensorsFormatException(where + " has a checksum for tensor '" + name
+                    throw new SafetensorsFormatException(where + " has a checksum for tensor '" + Safetensors.printable(name)
                             + "', which the file does not hold");
                 }
             }
@@ -94,7 +95,5 @@ final class Checksums {
         private static boolean isCrc(String s) {
             return s.length() == 8 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
         }
-
-        private static String shorten(String s) { return s.length() > 80 ? s.substring(0, 80) + "..." : s; }
     }
 }

@@ -112,7 +112,8 @@ public final class Safetensors {
      * atomically (see {@link AtomicFile}).
      *
      * @throws IllegalArgumentException for a name or metadata key that is null, "__metadata__" or the
-     *                                  checksum entry's
+     *                                  checksum entry's, or a metadata value that begins as the checksum
+     *                                  entry does (reading would take it for a damaged checksum entry)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
@@ -140,6 +141,11 @@ public final class Safetensors {
                 throw new IllegalArgumentException("safetensors: the metadata key '" + Checksums.KEY
                         + "' is reserved: nnlab writes the file's checksums there");
             }
+            if (Checksums.looksLikeEntry(e.getValue())) {
+                throw new IllegalArgumentException("safetensors: the value of metadata key '" + e.getKey()
+                        + "' begins as nnlab's checksum entry does ({\"header\":\"), which reading would take for a"
+                        + " damaged \"" + Checksums.KEY + "\" entry");
+            }
         }
         Map<String, Object> entries = new LinkedHashMap<>();
         Map<String, List<Object>> dtypeAndShape = new LinkedHashMap<>();
@@ -153,7 +159,7 @@ public final class Safetensors {
             }
             Tensor t = Objects.requireNonNull(e.getValue(), () -> "tensor " + name);
             long bytes = (long) t.size() * t.dtype().bytes();
-            String dtype = t.dtype() == DType.FLOAT32 ? "F32" : "F64";
+            String dtype = dtypeName(t.dtype());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dtype", dtype);
             entry.put("shape", t.shape());
@@ -327,7 +333,7 @@ public final class Safetensors {
     private static void checkHeader(String file, Map<String, String> metadata, Map<String, Entry> entries,
                                     String expected) throws SafetensorsFormatException {
         Map<String, List<Object>> dtypeAndShape = new LinkedHashMap<>();
-        for (Entry e : entries.values()) dtypeAndShape.put(e.name, List.of(e.dtype == DType.FLOAT32 ? "F32" : "F64", e.shape));
+        for (Entry e : entries.values()) dtypeAndShape.put(e.name, List.of(dtypeName(e.dtype), e.shape));
         String actual = Checksums.header(metadata, dtypeAndShape);
         if (!actual.equals(expected)) {
             throw new SafetensorsFormatException(file + ": the header is corrupt: its contents (metadata, tensor names,"
@@ -507,14 +513,18 @@ public final class Safetensors {
         return t;
     }
 
-    private static String describe(Object v) {
+    /** The format's name of a dtype nnlab holds. */
+    private static String dtypeName(DType d) { return d == DType.FLOAT32 ? "F32" : "F64"; }
+
+    /** A value from a file, quoted if a string, cut short and with control characters escaped. */
+    static String describe(Object v) {
         if (v == null) return "null";
         String s = v instanceof String str ? "'" + str + "'" : String.valueOf(v);
         return printable(s.length() > 60 ? s.substring(0, 60) + "..." : s);
     }
 
     /** Names from a file may hold control characters; show them escaped. */
-    private static String printable(String s) {
+    static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         s.codePoints().limit(80).forEach(c -> {
             if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", c));
