@@ -29,8 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Definitions: leaky_relu(x) = x if x ≥ 0 else αx (Keras' function α = 0.2, layer 0.3); elu(x) =
  * x if x > 0 else α(e^x - 1) (α = 1); gelu(x) = x·½(1 + erf(x/√2)), the erf from commons-math3;
  * gelu tanh form = ½x(1 + tanh(√(2/π)(x + 0.044715x³))); silu(x) = x / (1 + e^-x); softplus(x) =
- * log(1 + e^x). Known values (mpmath at 40 digits, Φ from erfc: 1 + erf cancels in the tail;
- * PyTorch prints the same to its precision):
+ * log(1 + e^x). Known values (Φ from erfc: 1 + erf cancels in the tail), those knownValues asserts
+ * in its order, as printed by (the lines joined; 100 digits, since 1 + e^-100 needs more than 44):
+ * python3 -c "from mpmath import mp, mpf, nstr, erfc, sqrt, tanh, exp, log, pi; mp.dps = 100;
+ * g = lambda x: x * erfc(-x / sqrt(2)) / 2; t = lambda x: x / 2 * (1 + tanh(sqrt(2 / pi) * (x
+ * + mpf('0.044715') * x**3))); s = lambda x: x / (1 + exp(-x)); sp = lambda x: log(1 + exp(x));
+ * print(*(nstr(v, 20) for v in (g(1), g(-1), g(-3), g(-10), g(-30), t(1), t(-3), s(1), s(-2),
+ * sp(0), sp(2), sp(-100), exp(-1) - 1)))"
  * gelu(1) = 0.84134474606854295, gelu(-3) = -0.0040496940948902836, gelu_tanh(1) = 0.8411919906082767,
  * silu(1) = 0.73105857863000488, softplus(0) = ln 2, softplus(2) = 2.1269280110429725,
  * elu(-1) = e^-1 - 1 = -0.63212055882855768, gelu(-10) = -7.619853024160526066e-23,
@@ -126,8 +131,7 @@ class ActivationTest {
         assertEquals(-7.619853024160526066e-23, at(Activation.GELU, -10), 1e-37);
         assertEquals(-1.4720141781444561179e-196, at(Activation.GELU, -30), 1e-210);
         assertEquals(0.8411919906082767, at(Activation.GELU_TANH, 1), 2e-16);
-        // Keras and PyTorch compute ½x(1 + tanh u), which cancels here (tanh u = -0.9976) and loses 5e-17;
-        // nnlab computes x·sigmoid(2u).
+        // ½x(1 + tanh u) cancels here (tanh u = -0.9976); nnlab computes x·sigmoid(2u), which holds the bound.
         assertEquals(-0.0036373920817730188, at(Activation.GELU_TANH, -3), 2e-18);
         assertEquals(0.73105857863000488, at(Activation.SILU, 1), 2e-16);
         assertEquals(-0.23840584404423511, at(Activation.SILU, -2), 1e-16);

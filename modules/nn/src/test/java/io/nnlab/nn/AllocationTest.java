@@ -18,7 +18,7 @@ import java.lang.management.ManagementFactory;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A training step allocates nothing once shapes are known (DESIGN decision 4): layers and losses
+ * A training step allocates nothing once shapes are known: layers and losses
  * reuse their buffers, per batch size. Measured with the JVM's per-thread allocation counter: a
  * memory assertion, not a timing one.
  *

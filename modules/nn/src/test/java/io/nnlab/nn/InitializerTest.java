@@ -97,18 +97,29 @@ class InitializerTest {
             assertEquals(0, s.getMean(), 0.01 * std, e.getKey() + ": mean");
             assertTrue(s.getMax() <= 2 * wide && s.getMin() >= -2 * wide, e.getKey() + ": truncated at two σ");
             assertTrue(s.getMax() > 1.99 * wide, e.getKey() + ": reaches the bound");
-            Arrays.sort(v);
-            double ks = 0;
-            for (int i = 0; i < v.length; i++) {
-                double cdf = (n01.cumulativeProbability(v[i] / wide) - n01.cumulativeProbability(-2)) / mass;
-                ks = Math.max(ks, Math.max(Math.abs(cdf - (double) i / v.length), Math.abs(cdf - (i + 1.0) / v.length)));
-            }
+            double ks = ksDistance(v, wide, n01, mass);
             assertTrue(ks < 1.95 / Math.sqrt(v.length), e.getKey() + ": Kolmogorov-Smirnov distance " + ks);
         }
-        // A plain (untruncated) normal of the same variance is far from that distribution.
+        // A plain (untruncated) normal of the same variance fails that test: the check tells them apart.
+        double sigma = Math.sqrt(1.0 / IN);
         Tensor plain = Tensor.zeros(DType.FLOAT64, IN, OUT);
-        new RandomNormal(Math.sqrt(1.0 / IN)).initialize(plain, new Rng(1));
-        assertTrue(Arrays.stream(plain.toDoubleArray()).anyMatch(x -> Math.abs(x) > 2 * Math.sqrt(1.0 / IN) / truncatedStd));
+        new RandomNormal(sigma).initialize(plain, new Rng(1));
+        double[] p = plain.toDoubleArray();
+        assertTrue(Arrays.stream(p).anyMatch(x -> Math.abs(x) > 2 * sigma / truncatedStd));
+        double plainKs = ksDistance(p, sigma / truncatedStd, n01, mass);
+        assertTrue(plainKs > 1.95 / Math.sqrt(p.length), "plain normal: Kolmogorov-Smirnov distance " + plainKs);
+    }
+
+    /** The Kolmogorov-Smirnov distance of the draws to a normal of scale wide truncated at ±2·wide. */
+    private static double ksDistance(double[] draws, double wide, NormalDistribution n01, double mass) {
+        double[] v = draws.clone();
+        Arrays.sort(v);
+        double ks = 0;
+        for (int i = 0; i < v.length; i++) {
+            double cdf = (n01.cumulativeProbability(v[i] / wide) - n01.cumulativeProbability(-2)) / mass;
+            ks = Math.max(ks, Math.max(Math.abs(cdf - (double) i / v.length), Math.abs(cdf - (i + 1.0) / v.length)));
+        }
+        return ks;
     }
 
     @Test
