@@ -77,8 +77,7 @@ public class ColdStartBenchmark {
             Dataset train = MnistStepBenchmark.mnist(t);
             images = train.features();
             Scaling.divideBy(255).applyInPlace(images);
-            classes = Tensor.zeros(t, train.size());
-            for (int i = 0; i < train.size(); i++) classes.setFlat(i, train.labels()[i]);
+            classes = train.labelTensor(t);
             // t3's start from seed 1: the weights' seed, then the batch order's, from one generator.
             Rng rng = new Rng(1);
             Sequential model = Sequential.builder().input(28, 28).flatten().dense(100, Activation.RELU)

@@ -86,8 +86,7 @@ public class MnistStepBenchmark {
         Dataset train = mnist(t);
         Tensor images = train.features().reshape(train.size(), 784);
         Scaling.divideBy(255).applyInPlace(images);
-        Tensor classes = Tensor.zeros(t, train.size());
-        for (int i = 0; i < train.size(); i++) classes.setFlat(i, train.labels()[i]);
+        Tensor classes = train.labelTensor(t);
         batches = Batcher.shuffled(batch, 3, images, classes).dropLast();
         batches.startEpoch(epoch);
     }

@@ -17,7 +17,6 @@ import io.nnlab.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +61,7 @@ public final class MnistGrid implements TrainingFunction {
         return DATA.computeIfAbsent(dtype, d -> {
             try {
                 Mnist m = Mnist.load(d);
-                return new Tensor[]{pixels(m.train()), labels(m.train(), d), pixels(m.test()), labels(m.test(), d)};
+                return new Tensor[]{pixels(m.train()), m.train().labelTensor(d), pixels(m.test()), m.test().labelTensor(d)};
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -70,8 +69,4 @@ public final class MnistGrid implements TrainingFunction {
     }
 
     private static Tensor pixels(Dataset set) { return Scaling.divideBy(255).apply(set.features()); }
-
-    private static Tensor labels(Dataset set, DType dtype) {
-        return Tensor.of(dtype, Arrays.stream(set.labels()).asDoubleStream().toArray(), set.size());
-    }
 }

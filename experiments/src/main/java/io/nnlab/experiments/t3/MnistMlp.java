@@ -46,8 +46,8 @@ final class MnistMlp {
                 d = LOADED.get(dtype);
                 if (d == null) {
                     Mnist mnist = load(dtype);
-                    d = new Data(scaled(mnist.train()), labels(mnist.train(), dtype), mnist.train().labels(),
-                            scaled(mnist.test()), labels(mnist.test(), dtype), mnist.test().labels());
+                    d = new Data(scaled(mnist.train()), mnist.train().labelTensor(dtype), mnist.train().labels(),
+                            scaled(mnist.test()), mnist.test().labelTensor(dtype), mnist.test().labels());
                     LOADED.put(dtype, d);
                 }
                 return d;
@@ -58,14 +58,6 @@ final class MnistMlp {
             Tensor x = set.features();
             Scaling.divideBy(255).applyInPlace(x);
             return x;
-        }
-
-        /** The fit loop takes targets as a tensor of the inputs' dtype: class indices 0..9. */
-        private static Tensor labels(Dataset set, DType dtype) {
-            int[] l = set.labels();
-            Tensor y = Tensor.zeros(dtype, l.length);
-            for (int i = 0; i < l.length; i++) y.setFlat(i, l[i]);
-            return y;
         }
     }
 

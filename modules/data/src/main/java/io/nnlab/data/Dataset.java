@@ -1,5 +1,6 @@
 package io.nnlab.data;
 
+import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Rng;
 import io.nnlab.tensor.Tensor;
 
@@ -71,6 +72,18 @@ public final class Dataset {
     public int[] labels() {
         if (labels == null) throw new IllegalStateException("this dataset has target tensors, not int labels");
         return labels;
+    }
+
+    /**
+     * The class labels as a [samples] tensor of {@code dtype} (0, 1, 2, …): the targets the sparse losses,
+     * the sparse accuracy and the fit loop take. A new tensor on every call; an error for a dataset with
+     * target tensors.
+     */
+    public Tensor labelTensor(DType dtype) {
+        int[] l = labels();
+        Tensor y = Tensor.zeros(dtype, l.length);
+        for (int i = 0; i < l.length; i++) y.setFlat(i, l[i]);
+        return y;
     }
 
     /** The number of samples with each label 0..max: numpy's bincount. */

@@ -117,15 +117,12 @@ class MnistTest {
         Path plain = mnistWith(Files.createDirectory(tmp.resolve("plain")), Mnist.TRAIN_LABELS, Mnist.TRAIN_LABELS, labels);
         assertEquals(60000, Mnist.load(plain, DType.FLOAT32).train().size());
         byte[] recompressed = TestSupport.gzip(labels);
-        assertTrue(!Download.sha256(Mnist.file(shared, Mnist.TRAIN_LABELS)).equals(sha256(recompressed)),
+        assertTrue(!Download.sha256(Mnist.file(shared, Mnist.TRAIN_LABELS))
+                        .equals(Download.sha256(new java.io.ByteArrayInputStream(recompressed))),
                 "Java's gzip differs from the published file's");
         Path regz = mnistWith(Files.createDirectory(tmp.resolve("regz")), Mnist.TRAIN_LABELS, Mnist.TRAIN_LABELS + ".gz",
                 recompressed);
         assertArrayEquals(TRAIN_COUNTS, Mnist.load(regz, DType.FLOAT32).train().labelCounts());
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     static long pixelSum(Tensor images, int index) {

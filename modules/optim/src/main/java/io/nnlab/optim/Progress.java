@@ -116,7 +116,7 @@ public final class Progress implements Callback {
         if (redrawsInPlace()) {
             // The epoch's last step is drawn by onEpochEnd, straight after.
             if (batch + 1 < run.stepsPerEpoch() && now - lastDraw >= REDRAW_NANOS) {
-                draw(barLine(epochLabel(epoch, run), batch + 1, run.stepsPerEpoch(), now), false);
+                draw(barLine(epochLabel(epoch, run), batch + 1, run.stepsPerEpoch(), now));
             }
         } else if (batch + 1 < run.stepsPerEpoch() && now - lastPrint >= intervalNanos) {
             print(String.format(Locale.ROOT, "%s - step %d/%d - batch loss %.6g - %s", epochLabel(epoch, run),
@@ -131,7 +131,7 @@ public final class Progress implements Callback {
             int done = run.stepsThisEpoch();
             String line = doneLine(epochLabel(epoch, run), done, run.stepsPerEpoch(), logs);
             if (keep) finish(line);
-            else draw(cut(line), true);
+            else draw(cut(line));
         } else if (keep || System.nanoTime() - lastPrint >= intervalNanos) {
             print(epochLabel(epoch, run) + logs(logs) + " - " + times(run));
         }
@@ -155,7 +155,7 @@ public final class Progress implements Callback {
         lossSum += loss;
         lossCount++;
         long now = System.nanoTime();
-        if (redrawsInPlace() && now - lastDraw >= REDRAW_NANOS) draw(barLine("evaluate", done, steps, now), false);
+        if (redrawsInPlace() && now - lastDraw >= REDRAW_NANOS) draw(barLine("evaluate", done, steps, now));
     }
 
     void evaluateEnd(int steps, int samples, Map<String, Double> logs) {
@@ -235,18 +235,18 @@ public final class Progress implements Callback {
     }
 
     /** Redraws the line in place: back to its start, the new text, blanks over what is left of the old. */
-    private void draw(String line, boolean force) {
+    private void draw(String line) {
         StringBuilder sb = new StringBuilder(Math.max(line.length(), drawn) + 1).append('\r').append(line);
         for (int i = line.length(); i < drawn; i++) sb.append(' ');
         out.print(sb);
         out.flush();
         drawn = line.length();
-        lastDraw = force ? lastDraw : System.nanoTime();
+        lastDraw = System.nanoTime();
     }
 
     /** Ends the line being redrawn with {@code line}, which stays. */
     private void finish(String line) {
-        draw(line, true);
+        draw(line);
         out.println();
         out.flush();
         drawn = 0;

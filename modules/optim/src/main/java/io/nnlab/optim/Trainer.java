@@ -171,11 +171,7 @@ public final class Trainer {
 
     /** A dataset's targets as a tensor: its target rows, or its labels as a [n] vector of the dtype. */
     private static Tensor targets(Dataset data, DType dtype) {
-        if (!data.hasLabels()) return data.targets();
-        int[] labels = data.labels();
-        double[] values = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) values[i] = labels[i];
-        return Tensor.of(dtype, values, labels.length);
+        return data.hasLabels() ? data.labelTensor(dtype) : data.targets();
     }
 
     /**
@@ -215,15 +211,17 @@ public final class Trainer {
     }
 
     private Map<String, Double> evaluateInBatches(Tensor x, Tensor y, int n, int batchSize, Progress progress) {
-        int steps = (n + batchSize - 1) / batchSize;
+        Batcher batches = Batcher.inOrder(batchSize, x, y);
+        int steps = batches.batches();
         progress.evaluateBegin();
         double lossSum = 0;
         double[] predicted = null;
         int[] predictedShape = null;
         DType predictedType = null;
         for (int b = 0; b < steps; b++) {
-            int start = b * batchSize, rows = Math.min(batchSize, n - start);
-            Tensor xb = x.rowRange(start, start + rows), yb = y.rowRange(start, start + rows);
+            int start = b * batches.batchSize(), rows = batches.size(b);
+            Tensor[] xy = batches.batch(b);
+            Tensor xb = xy[0], yb = xy[1];
             double batchLoss;
             try {
                 batchLoss = model.evaluate(xb, yb, loss);

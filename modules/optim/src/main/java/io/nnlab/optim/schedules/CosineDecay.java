@@ -20,17 +20,18 @@ public final class CosineDecay implements LearningRateSchedule {
     private final double initialLearningRate;
     private final long decaySteps;
     private final double alpha;
+    /** Where the decay starts: lr₀ without a warm-up. */
     private final double warmupTarget;
     private final long warmupSteps;
 
     /** Decay from lr₀ to 0 over decaySteps (Keras' alpha = 0, no warm-up). */
     public CosineDecay(double initialLearningRate, long decaySteps) {
-        this(initialLearningRate, decaySteps, 0, Double.NaN, 0);
+        this(initialLearningRate, decaySteps, 0, initialLearningRate, 0);
     }
 
     /** Decay from lr₀ to α·lr₀ over decaySteps. */
     public CosineDecay(double initialLearningRate, long decaySteps, double alpha) {
-        this(initialLearningRate, decaySteps, alpha, Double.NaN, 0);
+        this(initialLearningRate, decaySteps, alpha, initialLearningRate, 0);
     }
 
     private CosineDecay(double initialLearningRate, long decaySteps, double alpha, double warmupTarget,
@@ -58,20 +59,18 @@ public final class CosineDecay implements LearningRateSchedule {
 
     @Override
     public double learningRate(long t) {
-        boolean warms = !Double.isNaN(warmupTarget);
-        if (warms && t < warmupSteps) {
+        if (t < warmupSteps) {
             return (warmupTarget - initialLearningRate) * ((double) t / warmupSteps) + initialLearningRate;
         }
-        double from = warms ? warmupTarget : initialLearningRate;
         double s = Math.min(t - warmupSteps, decaySteps);
         double cosine = 0.5 * (1 + Math.cos(Math.PI * s / decaySteps));
-        return from * ((1 - alpha) * cosine + alpha);
+        return warmupTarget * ((1 - alpha) * cosine + alpha);
     }
 
     @Override
     public String toString() {
         return "CosineDecay(initial=" + initialLearningRate + ", decaySteps=" + decaySteps + ", alpha=" + alpha
-                + (Double.isNaN(warmupTarget) ? "" : ", warmupTarget=" + warmupTarget + ", warmupSteps=" + warmupSteps)
+                + (warmupSteps == 0 ? "" : ", warmupTarget=" + warmupTarget + ", warmupSteps=" + warmupSteps)
                 + ")";
     }
 }
