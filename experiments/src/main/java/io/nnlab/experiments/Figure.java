@@ -42,6 +42,12 @@ public final class Figure {
         return this;
     }
 
+    /** A line through y against 1, 2, …, y.length (a loss per epoch). */
+    public Figure line(String name, double[] y) {
+        plot.line(name, y);
+        return this;
+    }
+
     public Figure scatter(String name, double[] x, double[] y) {
         plot.scatter(name, x, y);
         return this;

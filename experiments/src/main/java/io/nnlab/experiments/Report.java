@@ -101,8 +101,6 @@ public final class Report {
 
     // ------------------------------------------------------------------ results.json
 
-    static String json(List<Result> results, Compute compute) { return json(results, compute, Setup.ofRunner()); }
-
     static String json(List<Result> results, Compute compute, Setup setup) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("nnlab_version", VERSION);
@@ -298,6 +296,6 @@ public final class Report {
 
     /** A text file written whole or not at all, as every file nnlab writes. */
     private static void writeText(Path file, String text) throws IOException {
-        AtomicFile.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

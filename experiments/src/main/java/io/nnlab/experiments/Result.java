@@ -44,6 +44,9 @@ public final class Result {
 
     public String dtype() { return dtype; }
 
+    /** Whether the result was computed in float32: its checks then allow for float32's rounding. */
+    public boolean float32() { return dtype.equals("float32"); }
+
     public Result seed(long s) {
         this.seed = s;
         return this;

@@ -98,13 +98,13 @@ public final class Runner {
      * {@link Sweep} of all runs when seeds > 1. A failed computation fails every request the same way.
      */
     public static Result result(Experiment e, int seeds) {
-        return join(e, COMPUTED.computeIfAbsent(key(e, seeds, true), k -> submit(e, seeds, true)));
+        return join(e, COMPUTED.computeIfAbsent(key(e, seeds, true), k -> submit(e, k)));
     }
 
     /** The experiment's untrained result over seeds 1..seeds (see {@link Experiment#untrained()}). */
     public static Result untrained(Experiment e, int seeds) {
         if (e.untrained() == null) throw new IllegalArgumentException(e.id() + " trains nothing: it has no untrained result");
-        return join(e, COMPUTED.computeIfAbsent(key(e, seeds, false), k -> submit(e, seeds, false)));
+        return join(e, COMPUTED.computeIfAbsent(key(e, seeds, false), k -> submit(e, k)));
     }
 
     /**
@@ -114,7 +114,7 @@ public final class Runner {
     public static List<Result> results(List<Experiment> experiments) {
         List<CompletableFuture<Result>> futures = new ArrayList<>();
         for (Experiment e : experiments) {
-            futures.add(COMPUTED.computeIfAbsent(key(e, seeds(e), true), k -> submit(e, seeds(e), true)));
+            futures.add(COMPUTED.computeIfAbsent(key(e, seeds(e), true), k -> submit(e, k)));
         }
         List<Result> out = new ArrayList<>();
         for (CompletableFuture<Result> f : futures) {
@@ -199,11 +199,14 @@ public final class Runner {
         return out;
     }
 
-    /** One task per seed; the seed-1 result, heading the sweep, once all are done. */
-    private static CompletableFuture<Result> submit(Experiment e, int seeds, boolean trained) {
-        Experiment.Body body = trained ? e.body() : e.untrained();
+    /**
+     * One task per seed of the key (1 for a deterministic result), trained or not; the seed-1 result,
+     * heading the sweep, once all are done.
+     */
+    private static CompletableFuture<Result> submit(Experiment e, Key k) {
+        Experiment.Body body = k.trained() ? e.body() : e.untrained();
         DType dtype = dtypeFor(e);
-        int n = e.stochastic() ? seeds : 1;
+        int n = k.seeds();
         List<CompletableFuture<Result>> runs = new ArrayList<>();
         for (long s = 1; s <= n; s++) {
             long seed = s;

@@ -65,14 +65,10 @@ public final class Sweep {
     }
 
     /**
-     * Where {@code value} falls among the metric's finite values, from 0 (at or below the smallest) to 1
+     * Where {@code value} falls among sorted finite values, from 0 (at or below the smallest) to 1
      * (at or above the largest): the inverse of {@link #quantile}, so {@code position(quantile(q)) == q}.
-     * A value equal to several runs' takes the middle of their positions. NaN when no run gave a finite value.
+     * A value equal to several runs' takes the middle of their positions. NaN when there are none.
      */
-    public double position(String metric, double value) {
-        return position(finiteSorted(values(metric)), value);
-    }
-
     static double position(double[] sorted, double value) {
         int n = sorted.length;
         if (n == 0 || Double.isNaN(value)) return Double.NaN;
@@ -99,7 +95,7 @@ public final class Sweep {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    private static double[] finiteSorted(double[] values) {
+    static double[] finiteSorted(double[] values) {
         double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
         Arrays.sort(v);
         return v;

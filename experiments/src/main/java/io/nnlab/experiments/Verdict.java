@@ -1,6 +1,5 @@
 package io.nnlab.experiments;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -45,7 +44,7 @@ public record Verdict(Kind kind, String text) {
             return new Verdict(Kind.ONE_SEED, "one seed, not judged: `-Dnnlab.seeds=" + Experiment.SWEEP
                     + "` gives nnlab's spread");
         }
-        double[] v = Arrays.stream(r.sweep().values(metric)).filter(Double::isFinite).sorted().toArray();
+        double[] v = Sweep.finiteSorted(r.sweep().values(metric));
         int n = v.length;
         if (n == 0) return new Verdict(Kind.OUTSIDE, "outside: no seed gave a finite value");
         if (v[0] == v[n - 1]) return digits(v[0], p, " (every seed alike)");

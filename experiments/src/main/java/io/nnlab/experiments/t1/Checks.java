@@ -18,8 +18,6 @@ import static io.nnlab.experiments.t1.LinearRegressionToNeuralNets.PLATEAU;
 final class Checks {
     private Checks() {}
 
-    private static boolean float32(Result r) { return r.dtype().equals("float32"); }
-
     private static boolean escaped(Run r) { return r.metric("final_mse") < PLATEAU; }
 
     // ------------------------------------------------------------------ least squares
@@ -32,8 +30,8 @@ final class Checks {
         for (Run run : r.runs()) {
             // Standardised x and g: the slope is their correlation r and mse = 1 − r², exactly in float64.
             double slope = run.metric("slope");
-            b.near(1.0, float32(r) ? 1e-5 : 1e-12, slope * slope + run.metric("mse"), "seed " + run.seed() + ": slope² + mse");
-            b.near(0.0, float32(r) ? 1e-5 : 1e-12, run.metric("intercept"), "seed " + run.seed() + ": intercept of centred data");
+            b.near(1.0, r.float32() ? 1e-5 : 1e-12, slope * slope + run.metric("mse"), "seed " + run.seed() + ": slope² + mse");
+            b.near(0.0, r.float32() ? 1e-5 : 1e-12, run.metric("intercept"), "seed " + run.seed() + ": intercept of centred data");
         }
         // The zero line leaves the whole variance, 1.
         b.eachCutsToAtMost(r, "mse", 0.01);

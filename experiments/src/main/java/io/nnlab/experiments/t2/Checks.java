@@ -14,11 +14,9 @@ final class Checks {
 
     private static final String[] TABLES = {"", "_current"};
 
-    private static boolean float32(Result r) { return r.dtype().equals("float32"); }
-
     /** Printed digits in float64; in float32 the data themselves are rounded to 7 digits, so 1e-6 relative. */
     private static void digits(Result r, Bounds b, String metric, double printed, double tolerance) {
-        b.near(printed, float32(r) ? Math.max(tolerance, 1e-6 * Math.abs(printed)) : tolerance, r.metric(metric), metric);
+        b.near(printed, r.float32() ? Math.max(tolerance, 1e-6 * Math.abs(printed)) : tolerance, r.metric(metric), metric);
     }
 
     static void weightedSumCost(Result r, Bounds b) {
@@ -44,7 +42,7 @@ final class Checks {
             b.near(-0.221, 1e-3, run.metric("b_printed_start"), seed + "b_printed_start");
             // Its initial cost is 5.387, not the printed 5.384: the start was printed rounded to 3 decimals
             // (the tutorial's numpy loop from that rounded start gives 5.38678).
-            b.near(5.38678, float32(r) ? 1e-4 : 1e-5, run.metric("initial_cost_printed_start"),
+            b.near(5.38678, r.float32() ? 1e-4 : 1e-5, run.metric("initial_cost_printed_start"),
                     seed + "initial_cost_printed_start");
         }
         // From a random start in [0, 1)³ every cost and parameter lies within the reach of any start, so
@@ -77,7 +75,7 @@ final class Checks {
         // Forward differences with Δ = 1e-8 agree with backprop to about 1e-7 of the gradient's scale (40 seeds:
         // 1.2e-8 to 2.8e-7); with float32's Δ = 2^-12, to about 1e-4 (seeds 1–20: 4.6e-5 to 4.2e-3, the largest
         // where a weight's gradient is small against the others' and rounding over Δ dominates it).
-        for (String table : TABLES) b.eachWithin(r, "max_gradient_rel_diff" + table, 0, float32(r) ? 1e-2 : 1e-5);
+        for (String table : TABLES) b.eachWithin(r, "max_gradient_rel_diff" + table, 0, r.float32() ? 1e-2 : 1e-5);
         // The same net and start as t2.mlp-numerical-gradient, the same descent: the same spread.
         twoLayerNet(r, b);
     }

@@ -13,7 +13,6 @@ import io.nnlab.optim.Sgd;
 import io.nnlab.tensor.DType;
 
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * The tutorial's 2-3-1 network: sigmoid hidden units, a linear output, no biases, weights drawn
@@ -168,8 +167,7 @@ final class TwoLayerNet {
             + " tutorial's 1e-8, which float32 weights cannot resolve.";
 
     private static Figure costFigure(String file, String title, long seed, Run run) {
-        double[] epochs = IntStream.rangeClosed(1, run.costs().length).asDoubleStream().toArray();
         return Figure.xy(file, title).labels("epoch", "cost (UCI table)").logY()
-                .line(String.format(Locale.ROOT, "seed %d", seed), epochs, run.costs());
+                .line(String.format(Locale.ROOT, "seed %d", seed), run.costs());
     }
 }

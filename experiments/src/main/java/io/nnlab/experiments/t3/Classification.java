@@ -173,7 +173,7 @@ final class Classification {
     static void lossCurve(Result r, String file, String title, History history, boolean logY) {
         if (history.epochs() == 0) return;
         double[] loss = history.loss();
-        Figure f = Figure.xy(file, title).line("loss", Keras.epochs(loss.length), loss).labels("epoch", "loss");
+        Figure f = Figure.xy(file, title).line("loss", loss).labels("epoch", "loss");
         r.figure(logY ? f.logY() : f);
     }
 }

@@ -73,10 +73,4 @@ final class Keras {
         v[num - 1] = stop;
         return v;
     }
-
-    static double[] epochs(int n) {
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) e[i] = i + 1;
-        return e;
-    }
 }

@@ -14,6 +14,7 @@ import io.nnlab.tensor.Ops;
 import io.nnlab.tensor.Rng;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -88,17 +89,23 @@ final class Overfitting {
     /**
      * The unpenalised 5000-epoch network of a seed and dtype: t3.overfit-sigmoid's result and the baseline
      * t3.l2-regularized compares with. Both would train the same network from the same seed, so it is trained
-     * once per JVM (the backend is fixed for a JVM) and shared.
+     * once per JVM (the backend is fixed for a JVM) and shared: the first run to ask trains it, and one
+     * asking meanwhile on the runner's pool waits for it rather than training it again.
      */
-    private static final Map<String, Run> PLAIN_RUNS = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<Run>> PLAIN_RUNS = new ConcurrentHashMap<>();
 
     private static Run plainRun(long seed, DType dtype) {
-        String key = seed + "/" + dtype.label();
-        Run cached = PLAIN_RUNS.get(key);
-        if (cached != null) return cached;
-        Run run = Run.train(Variant.PLAIN, 0, 5000, seed, dtype);
-        Run raced = PLAIN_RUNS.putIfAbsent(key, run);
-        return raced != null ? raced : run;
+        CompletableFuture<Run> mine = new CompletableFuture<>();
+        CompletableFuture<Run> theirs = PLAIN_RUNS.putIfAbsent(seed + "/" + dtype.label(), mine);
+        if (theirs != null) return theirs.join();
+        try {
+            Run run = Run.train(Variant.PLAIN, 0, 5000, seed, dtype);
+            mine.complete(run);
+            return run;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** The plain network of a seed, trained (shared, see PLAIN_RUNS) or not. */

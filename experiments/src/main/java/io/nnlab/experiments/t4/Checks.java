@@ -10,8 +10,6 @@ import io.nnlab.experiments.Result;
 final class Checks {
     private Checks() {}
 
-    private static boolean float32(Result r) { return r.dtype().equals("float32"); }
-
     static void irisNeuron(Result r, Bounds b) {
         double iterations = r.metric("iterations");
         // The tutorial's last progress line was "Iteration 200000." (printed every 50000).
@@ -19,8 +17,8 @@ final class Checks {
         // The tutorial's numpy code on today's table: 237706 iterations, θ = [11.65990173, -12.81556981,
         // -23.1204851]. In float32 the rounded steps shrink differently near the threshold (239185,
         // 0.6 % more, θ within 0.3 %), so 1 % there.
-        double relative = float32(r) ? 1e-2 : 1e-9;
-        b.near(237_706, float32(r) ? 0.01 * 237_706 : 0, iterations, "iterations");
+        double relative = r.float32() ? 1e-2 : 1e-9;
+        b.near(237_706, r.float32() ? 0.01 * 237_706 : 0, iterations, "iterations");
         b.near(11.65990173, relative * 11.66 + 1e-8, r.metric("theta0"), "theta0");
         b.near(-12.81556981, relative * 12.82 + 1e-8, r.metric("theta1"), "theta1");
         b.near(-23.1204851, relative * 23.12 + 1e-7, r.metric("theta2"), "theta2");
@@ -64,7 +62,7 @@ final class Checks {
     }
 
     private static void digits(Result r, Bounds b, String metric, double expected, double float64Tolerance) {
-        double tolerance = float32(r) ? Math.max(float64Tolerance, Math.max(1e-6, 5e-3 * Math.abs(expected)))
+        double tolerance = r.float32() ? Math.max(float64Tolerance, Math.max(1e-6, 5e-3 * Math.abs(expected)))
                 : float64Tolerance;
         b.near(expected, tolerance, r.metric(metric), metric);
     }

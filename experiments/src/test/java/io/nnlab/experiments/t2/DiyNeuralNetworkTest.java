@@ -41,7 +41,7 @@ class DiyNeuralNetworkTest {
     @Test
     void backpropFollowsTheNumericalGradient() {
         Result backprop = Checked.verify("t2.mlp-backprop"), numerical = Checked.verify("t2.mlp-numerical-gradient");
-        boolean float32 = backprop.dtype().equals("float32");
+        boolean float32 = backprop.float32();
         assertEquals(numerical.runs().size(), backprop.runs().size(), "the same seeds");
         for (String table : new String[]{"", "_current"}) {
             for (int i = 0; i < backprop.runs().size(); i++) {
