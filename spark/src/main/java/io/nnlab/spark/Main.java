@@ -9,6 +9,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -62,7 +64,8 @@ public final class Main {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             if (quiet) quietLogging(); // under spark-submit, the context has put Spark's own configuration back
             out = o.sweep.settings(o.settings).build().run(sc);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
+            // A sweep that cannot go on (its folder not writable, say) is 2, as one that cannot start; 1 is a failed run.
             System.err.println("nnlab sweep: " + e.getMessage());
             System.exit(2);
             return;
