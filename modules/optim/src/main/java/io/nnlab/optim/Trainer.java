@@ -338,7 +338,7 @@ public final class Trainer {
             callbacks = new ArrayList<>(o.callbacks());
             if (o.progress() != null) callbacks.add(o.progress());
             run = new TrainingRun(model, parameters, optimizer, history, logNames(), n, batch, stepsPerEpoch,
-                    o.epochs(), o.maxIterations());
+                    o.initialEpoch(), o.epochs(), o.maxIterations());
         }
 
         private List<String> logNames() {

@@ -19,6 +19,7 @@ public final class TrainingRun {
     private final int samples;
     private final int batchSize;
     private final int stepsPerEpoch;
+    private final int initialEpoch;
     private final int epochs;
     private final long maxIterations;
     private final long startNanos = System.nanoTime();
@@ -29,7 +30,8 @@ public final class TrainingRun {
     private String stopMessage;
 
     TrainingRun(Trainable model, List<Parameter> parameters, Optimizer optimizer, History history,
-                List<String> logNames, int samples, int batchSize, int stepsPerEpoch, int epochs, long maxIterations) {
+                List<String> logNames, int samples, int batchSize, int stepsPerEpoch, int initialEpoch, int epochs,
+                long maxIterations) {
         this.model = model;
         this.parameters = parameters;
         this.optimizer = optimizer;
@@ -38,6 +40,7 @@ public final class TrainingRun {
         this.samples = samples;
         this.batchSize = batchSize;
         this.stepsPerEpoch = stepsPerEpoch;
+        this.initialEpoch = initialEpoch;
         this.epochs = epochs;
         this.maxIterations = maxIterations;
     }
@@ -81,15 +84,24 @@ public final class TrainingRun {
     public double elapsedSeconds() { return (System.nanoTime() - startNanos) * 1e-9; }
 
     /**
-     * An estimate of the seconds left, from the pace so far: the larger of the share of epochs done and
-     * the share of the iteration cap used is taken as the work done. It is an upper bound when a
-     * stopping rule ends the run sooner. NaN before the first step.
+     * The share of this run's work done, in [0, 1]: the epochs it has trained since its initial
+     * epoch (a resumed run counts only its own), or the share of the iteration cap it has used,
+     * whichever is larger.
+     */
+    public double fractionDone() {
+        double done = (epoch - initialEpoch + (double) batch / Math.max(1, stepsPerEpoch)) / Math.max(1, epochs - initialEpoch);
+        if (maxIterations != Long.MAX_VALUE && maxIterations > 0) done = Math.max(done, (double) iterations / maxIterations);
+        return Math.min(1, done);
+    }
+
+    /**
+     * An estimate of the seconds left, from this run's pace so far and {@link #fractionDone}. It is
+     * an upper bound when a stopping rule ends the run sooner. NaN before the first step.
      */
     public double etaSeconds() {
-        double done = (epoch + (double) batch / Math.max(1, stepsPerEpoch)) / Math.max(1, epochs);
-        if (maxIterations != Long.MAX_VALUE && maxIterations > 0) done = Math.max(done, (double) iterations / maxIterations);
+        double done = fractionDone();
         if (!(done > 0)) return Double.NaN;
-        return elapsedSeconds() * Math.max(0, 1 - done) / done;
+        return elapsedSeconds() * (1 - done) / done;
     }
 
     /** Asks the run to stop after the current step, recording {@link TrainingStopReason#CALLBACK}. */

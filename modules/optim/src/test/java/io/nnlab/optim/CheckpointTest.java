@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,32 @@ class CheckpointTest {
         Path file = dir.resolve("ck.safetensors");
         Checkpoint.save(file, m, opt, epochs);
         return file;
+    }
+
+    @Test
+    void aResumedRunMeasuresItsProgressAndItsTimeLeftFromItsOwnEpochs() {
+        // Resumed at epoch 2 of 5 with 3 batches an epoch: 9 steps of its own, the k-th of which
+        // leaves k / 9 done (counting the 2 epochs before it, 1/9 would read (2 + 1/3) / 5).
+        List<double[]> seen = new ArrayList<>();
+        Callback record = new Callback() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, double loss, TrainingRun run) {
+                double before = run.elapsedSeconds();
+                double eta = run.etaSeconds();
+                double after = run.elapsedSeconds();
+                seen.add(new double[]{run.fractionDone(), before, eta, after});
+            }
+        };
+        new Trainer(model(), new MeanSquaredError(), new Adam())
+                .fit(X, Y, options().epochs(5).initialEpoch(2).callbacks(record).build());
+        assertEquals(9, seen.size());
+        for (int k = 1; k <= 9; k++) {
+            double[] s = seen.get(k - 1);
+            assertEquals(k / 9.0, s[0], 1e-12, "fraction done after step " + k);
+            double rest = (1 - s[0]) / s[0];
+            assertTrue(s[2] >= s[1] * rest * (1 - 1e-12) && s[2] <= s[3] * rest * (1 + 1e-12),
+                    "eta after step " + k + ": " + s[2] + " s, elapsed " + s[1] + " .. " + s[3] + " s");
+        }
     }
 
     @Test
