@@ -55,6 +55,10 @@ final class SimdFloatGemm {
     static final int MC_WIDE = 96;
     /** Columns of packed B per block: KC x NC in 4 MiB of L3. */
     static final int NC_BYTES = 4 * 1024 * 1024;
+    /** 256 bits, which every machine the backend vectorises on has: packA's moves of eight. */
+    private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
+    /** Room past the last panel for packA's two spilled elements. */
+    private static final int PANEL_SPILL = 2;
 
     private SimdFloatGemm() {
     }
@@ -262,7 +266,7 @@ final class SimdFloatGemm {
         int mcMax = wide ? MC_WIDE : MC;
         int ncMax = Math.max(nrMax, NC_BYTES / (kcStep * Float.BYTES) / nrMax * nrMax);
         Buffers buf = BUFFERS.get();
-        float[] ap = buf.a(roundUp(Math.min(mcMax, i1 - i0), mrMax) * kcStep);
+        float[] ap = buf.a(roundUp(Math.min(mcMax, i1 - i0), mrMax) * kcStep + PANEL_SPILL);
         float[] bp = buf.b(roundUp(Math.min(ncMax, j1 - j0), nrMax) * kcStep);
         float[] edge = buf.edge;
         for (int jc = j0; jc < j1; jc += ncMax) {
@@ -303,7 +307,22 @@ final class SimdFloatGemm {
             int d = ir * kc;
             if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: the tileRows values for one p are adjacent.
-                for (int p = 0; p < kc; p++) {
+                int p = 0;
+                if (mr == 6 && tileRows == 6) {
+                    // Eight at once: the two past the six land where the next p's six go, or on the
+                    // next panel's start, both written after this; the buffer has room past its end.
+                    for (int end = a.length - 8; p < kc; p++) {
+                        int src = (p0 + p) * lda + i0 + ir;
+                        if (src > end) break;
+                        //#if float32
+                        FloatVector.fromArray(S256, a, src).intoArray(dst, d + p * 6);
+                        //#else float64
+                        // DoubleVector.fromArray(S256, a, src).intoArray(dst, d + p * 6);
+                        // DoubleVector.fromArray(S256, a, src + 4).intoArray(dst, d + p * 6 + 4);
+                        //#end
+                    }
+                }
+                for (; p < kc; p++) {
                     int src = (p0 + p) * lda + i0 + ir;
                     int dp = d + p * tileRows;
                     if (mr == 6 && tileRows == 6) {
