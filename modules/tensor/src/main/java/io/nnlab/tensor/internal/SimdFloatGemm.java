@@ -714,8 +714,15 @@ final class SimdFloatGemm {
         for (int j = j0; j < j1; j += width) {
             int cols = Math.min(width, j1 - j);
             float[] bs = b;
-            int bOff = j, lds = ldb;
-            if (transB || cols < width) {
+            int bOff = j, lds = ldb, cj = j;
+            int tileCols = wide && cols <= 3 * L ? 3 * L : width;
+            if (!transB && cols < tileCols && beta == 0 && j1 - j0 >= tileCols) {
+                // The last columns as a whole tile ending at j1, B read in place rather than
+                // copied into a padded strip: the columns it shares with the tile before it get
+                // the same fma chains, so storing them again stores the same bits.
+                bOff = cj = j1 - tileCols;
+                cols = tileCols;
+            } else if (transB || cols < width) {
                 bs = buf.strip(k * width);
                 bOff = 0;
                 lds = width;
@@ -737,15 +744,15 @@ final class SimdFloatGemm {
                 }
             }
             for (int i = i0; i < i1; i += rows) {
-                if (wide && cols <= 3 * L) {
+                if (tileCols == 3 * L) {
                     direct6x3(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
-                            c, i * ldc + j, ldc, cols, buf.edge);
+                            c, i * ldc + cj, ldc, cols, buf.edge);
                 } else if (wide) {
                     direct6x4(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
-                            c, i * ldc + j, ldc, cols, buf.edge);
+                            c, i * ldc + cj, ldc, cols, buf.edge);
                 } else {
                     direct4x2(a, i * lda, lda, Math.min(4, i1 - i), bs, bOff, lds, k, alpha, beta,
-                            c, i * ldc + j, ldc, cols, buf.edge);
+                            c, i * ldc + cj, ldc, cols, buf.edge);
                 }
             }
         }
