@@ -485,9 +485,10 @@ final class SimdFloatGemm {
 
     /**
      * The wide micro-kernel: C(6 x 4L tile) = alpha * Apanel * Bpanel + beta * C over one k
-     * slice, 24 accumulators in registers. Every tile is written back through the scratch tile
-     * `edge`: writing full tiles straight into C, as tile4x2 does, takes the method past C2's
-     * 8000-byte limit (it then runs interpreted, orders of magnitude slower).
+     * slice, 24 accumulators in registers. A full tile with beta = 0 goes straight into C; the
+     * others through the scratch tile `edge`: writing the beta ≠ 0 case out as well, as tile4x2
+     * does, takes the method past C2's 8000-byte limit (it then runs interpreted, orders of
+     * magnitude slower).
      */
     private static void tile6x4(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
                                 float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
@@ -534,6 +535,36 @@ final class SimdFloatGemm {
             c51 = ar.fma(b1, c51);
             c52 = ar.fma(b2, c52);
             c53 = ar.fma(b3, c53);
+        }
+        if (beta == 0 && mr == 6 && nr == 4 * L) {
+            // For short k, as the weight gradient's batch of 32, the round trip through edge
+            // costs a large share of the tile.
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.mul(va).intoArray(c, cOff);
+            c01.mul(va).intoArray(c, cOff + L);
+            c02.mul(va).intoArray(c, cOff + 2 * L);
+            c03.mul(va).intoArray(c, cOff + 3 * L);
+            c10.mul(va).intoArray(c, cOff + ldc);
+            c11.mul(va).intoArray(c, cOff + ldc + L);
+            c12.mul(va).intoArray(c, cOff + ldc + 2 * L);
+            c13.mul(va).intoArray(c, cOff + ldc + 3 * L);
+            c20.mul(va).intoArray(c, cOff + 2 * ldc);
+            c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(va).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c23.mul(va).intoArray(c, cOff + 2 * ldc + 3 * L);
+            c30.mul(va).intoArray(c, cOff + 3 * ldc);
+            c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(va).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c33.mul(va).intoArray(c, cOff + 3 * ldc + 3 * L);
+            c40.mul(va).intoArray(c, cOff + 4 * ldc);
+            c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+            c42.mul(va).intoArray(c, cOff + 4 * ldc + 2 * L);
+            c43.mul(va).intoArray(c, cOff + 4 * ldc + 3 * L);
+            c50.mul(va).intoArray(c, cOff + 5 * ldc);
+            c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+            c52.mul(va).intoArray(c, cOff + 5 * ldc + 2 * L);
+            c53.mul(va).intoArray(c, cOff + 5 * ldc + 3 * L);
+            return;
         }
         int ld = 4 * L;
         c00.intoArray(edge, 0);
