@@ -273,16 +273,28 @@ final class SimdFloatGemm {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
-                packB(transB, b, ldb, pc, kc, jc, nc, nrMax, bp);
+                packB(transB, b, ldb, pc, kc, jc, nc, nrMax, bp, 0);
+                // Where the last panel is partial, one k slice makes all of C and beta = 0 reads
+                // none of it, the last panel is packed again as a whole tile ending at the block's
+                // end: the columns it shares with the panel before get the same fma chains, so
+                // storing them again stores the same bits, and the tile goes straight into C.
+                int lastJr = (nc - 1) / nrMax * nrMax, lastNr = nc - lastJr;
+                int lastWidth = wide && lastNr <= 3 * L ? 3 * L : nrMax;
+                int shift = 0;
+                if (beta == 0 && kc == k && lastNr < lastWidth && nc >= lastWidth) {
+                    shift = lastWidth - lastNr;
+                    packB(transB, b, ldb, pc, kc, jc + nc - lastWidth, lastWidth, nrMax, bp, lastJr * kc);
+                }
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     packA(transA, a, lda, ic, mc, pc, kc, mrMax, ap);
                     for (int jr = 0; jr < nc; jr += nrMax) {
-                        int nr = Math.min(nrMax, nc - jr);
+                        int back = jr == lastJr ? shift : 0;
+                        int nr = Math.min(nrMax, nc - jr) + back;
                         for (int ir = 0; ir < mc; ir += mrMax) {
                             int mr = Math.min(mrMax, mc - ir);
                             float be = pc == 0 ? beta : 1;
-                            int cOff = (ic + ir) * ldc + jc + jr;
+                            int cOff = (ic + ir) * ldc + jc + jr - back;
                             if (wide && nr <= 3 * L) {
                                 tile6x3(ap, ir * kc, bp, jr * kc, kc, alpha, be, c, cOff, ldc, mr, nr, edge);
                             } else if (wide) {
@@ -377,13 +389,14 @@ final class SimdFloatGemm {
     }
 
     /**
-     * op(B)(p0 .. p0+kc, j0 .. j0+nc) into tileCols-column panels, each stored row by row
-     * (element (p, j) of a panel at p * tileCols + j); columns past nc are zero.
+     * op(B)(p0 .. p0+kc, j0 .. j0+nc) into tileCols-column panels from dst0, each stored row by
+     * row (element (p, j) of a panel at p * tileCols + j); columns past nc are zero.
      */
-    private static void packB(boolean transB, float[] b, int ldb, int p0, int kc, int j0, int nc, int tileCols, float[] dst) {
+    private static void packB(boolean transB, float[] b, int ldb, int p0, int kc, int j0, int nc, int tileCols,
+                              float[] dst, int dst0) {
         for (int jr = 0; jr < nc; jr += tileCols) {
             int nr = Math.min(tileCols, nc - jr);
-            int d = jr * kc;
+            int d = dst0 + jr * kc;
             if (transB) {
                 // op(B)(p, j) = b[j * ldb + p]: read each row of B once, write a column of the panel.
                 for (int j = 0; j < nr; j++) {
@@ -598,7 +611,8 @@ final class SimdFloatGemm {
      * tile6x4 without its fourth vector of columns, for a last panel at most 3L wide (MNIST's
      * 100 columns are 4L + 3L at L = 16): a quarter fewer FMAs there. Each element is the same
      * fma chain as tile6x4 gives it, so which of the two computes a column changes no bit.
-     * The scratch tile keeps the 4L row length.
+     * As there, a full tile with beta = 0 goes straight into C; the scratch tile keeps the 4L
+     * row length.
      */
     private static void tile6x3(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
                                 float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
@@ -638,6 +652,28 @@ final class SimdFloatGemm {
             c50 = ar.fma(b0, c50);
             c51 = ar.fma(b1, c51);
             c52 = ar.fma(b2, c52);
+        }
+        if (beta == 0 && mr == 6 && nr == 3 * L) {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.mul(va).intoArray(c, cOff);
+            c01.mul(va).intoArray(c, cOff + L);
+            c02.mul(va).intoArray(c, cOff + 2 * L);
+            c10.mul(va).intoArray(c, cOff + ldc);
+            c11.mul(va).intoArray(c, cOff + ldc + L);
+            c12.mul(va).intoArray(c, cOff + ldc + 2 * L);
+            c20.mul(va).intoArray(c, cOff + 2 * ldc);
+            c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(va).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(va).intoArray(c, cOff + 3 * ldc);
+            c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(va).intoArray(c, cOff + 3 * ldc + 2 * L);
+            c40.mul(va).intoArray(c, cOff + 4 * ldc);
+            c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+            c42.mul(va).intoArray(c, cOff + 4 * ldc + 2 * L);
+            c50.mul(va).intoArray(c, cOff + 5 * ldc);
+            c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+            c52.mul(va).intoArray(c, cOff + 5 * ldc + 2 * L);
+            return;
         }
         int ld = 4 * L;
         c00.intoArray(edge, 0);
