@@ -40,16 +40,17 @@ final class SimdFloatGemm {
     /** The register tile on this machine, for both paths (tests run both tiles). */
     static final Tile TILE = Tile.forBits(S.vectorBitSize());
     /**
-     * Depth of a k slice: the micro-panel of B (KC x 2L, 16 KiB; wide KC_WIDE x 4L, 32 KiB)
-     * stays in L1 while the panels of A stream past it. Narrow at 512 the B panel alone
-     * filled a 32 KiB L1 and speed swung by half with where the GC placed the buffers; wide,
-     * 128 and 256 measured alike (within 5 %, n = 256 … 1024).
+     * Depth of a k slice, both tiles. The narrow micro-panel of B (KC x 2L, 16 KiB) stays in
+     * L1 while the panels of A stream past it; at 512 it alone filled a 32 KiB L1 and speed
+     * swung by half with where the GC placed the buffers. The wide one (KC x 4L, 64 KiB) ran as
+     * fast at 256 as at 128 or faster (GemmBenchmark, n = 256 and 1024), and 1.06x as fast on
+     * the MNIST batch-256 weight gradient 784x256x100:TN, which one slice then covers: C
+     * written once, full tiles straight into it.
      */
     static final int KC = 256;
-    static final int KC_WIDE = 128;
     /**
      * Rows of packed A per block: narrow MC x KC in 32 KiB, which measured best (16 … 150 KiB
-     * tried); wide 96 rows (48 KiB), where 24 … 384 rows measured alike.
+     * tried); wide 96 rows, where 24 … 384 rows measured alike (at a wide k slice of 128).
      */
     static final int MC = (32 * 1024 / (KC * Float.BYTES)) / Tile.NARROW.rows * Tile.NARROW.rows;
     static final int MC_WIDE = 96;
@@ -262,7 +263,7 @@ final class SimdFloatGemm {
                                       float beta, float[] c, int ldc) {
         boolean wide = tile == Tile.WIDE;
         int mrMax = tile.rows, nrMax = tile.vectors * L;
-        int kcStep = kcStep(k, wide ? KC_WIDE : KC);
+        int kcStep = kcStep(k, KC);
         int mcMax = wide ? MC_WIDE : MC;
         int ncMax = Math.max(nrMax, NC_BYTES / (kcStep * Float.BYTES) / nrMax * nrMax);
         Buffers buf = BUFFERS.get();
