@@ -270,9 +270,7 @@ final class BenchmarkReport {
                                 : OptionalDouble.empty(), 1));
             }
         }
-        timings.stream().filter(t -> t.benchmark().equals("MnistStepBenchmark.step") && t.param("backend").equals("simd")
-                        && t.param("dtype").equals("float32") && t.param("batch").equals("256") && t.param("threads").equals("1"))
-                .findFirst().ifPresent(t -> out.add(peerTarget(
+        timings.stream().filter(t -> isMnistStep(t, "256", "1")).findFirst().ifPresent(t -> out.add(peerTarget(
                         "MNIST step float32 batch 256, 1 thread: ≥ 0.75 of the FMA-peak limit (best iteration)",
                         peakFraction(t), 0.75)));
         for (String[] batch : new String[][] {{"32", "1.3"}, {"256", "1.7"}}) {
@@ -290,8 +288,13 @@ final class BenchmarkReport {
 
     /** The best time of the float32 SIMD MNIST step at a batch size and thread setting. */
     private OptionalDouble bestStep(String batch, String threads) {
-        return best(t -> t.benchmark().equals("MnistStepBenchmark.step") && t.param("backend").equals("simd")
-                && t.param("dtype").equals("float32") && t.param("batch").equals(batch) && t.param("threads").equals(threads));
+        return best(t -> isMnistStep(t, batch, threads));
+    }
+
+    /** Whether a timing is the float32 SIMD MNIST step at this batch size and thread setting. */
+    private static boolean isMnistStep(Timing t, String batch, String threads) {
+        return t.benchmark().equals("MnistStepBenchmark.step") && t.param("backend").equals("simd")
+                && t.param("dtype").equals("float32") && t.param("batch").equals(batch) && t.param("threads").equals(threads);
     }
 
     /**

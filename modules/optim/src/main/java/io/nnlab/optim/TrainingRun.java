@@ -89,7 +89,8 @@ public final class TrainingRun {
      * whichever is larger.
      */
     public double fractionDone() {
-        double done = (epoch - initialEpoch + (double) batch / Math.max(1, stepsPerEpoch)) / Math.max(1, epochs - initialEpoch);
+        double epochsDone = epoch - initialEpoch + (double) batch / Math.max(1, stepsPerEpoch);
+        double done = epochsDone / Math.max(1, epochs - initialEpoch);
         if (maxIterations != Long.MAX_VALUE && maxIterations > 0) done = Math.max(done, (double) iterations / maxIterations);
         return Math.min(1, done);
     }
