@@ -112,6 +112,25 @@ class GemmTest {
         }
     }
 
+    /**
+     * The wide tile's last panel on each side of its variants' widths (tile6x3 up to 3L,
+     * tile6x4 beyond), alone and after a whole tile, where it ends at n and overlaps the tile
+     * before it; beta = 0 takes the straight stores, beta ≠ 0 the scratch tile.
+     */
+    @ParameterizedTest(name = "{0} transA={1} transB={2}")
+    @MethodSource("dtypesAndTransposes")
+    void everyWideTileVariantAgreesWithReferences(DT dt, boolean ta, boolean tb) {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int lanes = dt == DT.F32 ? LF : LD;
+        for (int last : new int[] {2 * lanes + 1, 3 * lanes, 3 * lanes + 1}) {
+            for (int n : new int[] {last, 4 * lanes + last}) {
+                for (double beta : new double[] {0, 0.5}) {
+                    check(dt, new Problem(ta, tb, 13, n, 37, 1.25, beta, 0, 1, 0), rnd, true);
+                }
+            }
+        }
+    }
+
     /** A side of 1 with contiguous operands takes the GEMV or outer-product route. */
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
     @MethodSource("dtypesAndTransposes")
@@ -202,7 +221,9 @@ class GemmTest {
     @MethodSource("dtypes")
     void resultsDoNotDependOnThreadCount(DT dt) {
         SplittableRandom rnd = new SplittableRandom(11);
-        int[][] shapes = {{203, 157, 600}, {128, 784, 100}, {784, 100, 128}};
+        // 96 x 784 · 784 x 100 takes the direct path and splits its columns 64 | 36 on the wide
+        // tile: the second task's strip, narrower than its tile, is copied into a padded one.
+        int[][] shapes = {{203, 157, 600}, {128, 784, 100}, {784, 100, 128}, {96, 100, 784}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             int lanes = dt == DT.F32 ? LF : LD;
