@@ -1,5 +1,7 @@
 package io.nnlab.bench;
 
+import io.nnlab.tensor.io.AtomicFile;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,7 @@ final class RatioChart {
         List<String> labels = ratios.stream().map(RatioChart::shortLabel).toList();
         List<Double> values = ratios.stream().map(BenchmarkReport.Ratio::speedup).toList();
         chart.addSeries("SIMD/scalar", labels, values);
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** "GemmBenchmark.square" with its parameters, without the words every label shares. */

@@ -1,5 +1,7 @@
 package io.nnlab.bench;
 
+import io.nnlab.tensor.io.AtomicFile;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,7 +188,7 @@ public final class Suite {
         }
         BenchmarkReport report = new BenchmarkReport(timings, peers, unavailable, Runtime.getRuntime().availableProcessors());
         String md = "# nnlab benchmarks (" + profileName + ")\n\n" + report.markdown();
-        Files.writeString(out.resolve("report.md"), md, StandardCharsets.UTF_8);
+        AtomicFile.write(out.resolve("report.md"), md.getBytes(StandardCharsets.UTF_8));
         RatioChart.write(report.ratios(), out.resolve("simd-vs-scalar.png"));
         System.out.println();
         System.out.println(md);
@@ -264,7 +266,7 @@ public final class Suite {
             String body = s.substring(1, s.length() - 1).trim();
             if (!body.isEmpty()) bodies.add(body);
         }
-        Files.writeString(target, "[\n" + String.join(",\n", bodies) + "\n]\n", StandardCharsets.UTF_8);
+        AtomicFile.write(target, ("[\n" + String.join(",\n", bodies) + "\n]\n").getBytes(StandardCharsets.UTF_8));
         for (Path part : parts) Files.delete(part);
     }
 }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.nnlab.data.DataLocation;
 import io.nnlab.data.Mnist;
@@ -171,6 +173,22 @@ class BenchmarkSetupTest {
         assertTrue(Files.notExists(a));
         Path bad = Files.writeString(dir.resolve("bad.json"), "{}");
         assertThrows(IOException.class, () -> Suite.mergeJson(List.of(bad), dir.resolve("x.json")));
+    }
+
+    /** The chart is a whole PNG, written without leaving a temporary file beside it. */
+    @Test
+    void ratioChartIsAWholePng(@TempDir Path dir) throws IOException {
+        Map<String, String> params = Map.of("dtype", "float32");
+        var ratio = new BenchmarkReport.Ratio("GemmBenchmark.square", params,
+                new Timing("GemmBenchmark.square", Map.of("backend", "scalar"), 2e-3, 0, 2e-3),
+                new Timing("GemmBenchmark.square", Map.of("backend", "simd"), 1e-4, 0, 1e-4));
+        Path png = dir.resolve("chart.png");
+        RatioChart.write(List.of(ratio), png);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(png), files.toList());
+        }
     }
 
     @Test
