@@ -112,6 +112,11 @@ public final class Runner {
      * that succeeded in the order given; the others are in {@link #failures()}.
      */
     public static List<Result> results(List<Experiment> experiments) {
+        // The exclusive ones are queued last: they would wait for the pool to empty anyway, and
+        // after the rest their first epochs find the kernels they share with them compiled.
+        for (Experiment e : experiments) {
+            if (!e.exclusive()) COMPUTED.computeIfAbsent(key(e, seeds(e), true), k -> submit(e, k));
+        }
         List<CompletableFuture<Result>> futures = new ArrayList<>();
         for (Experiment e : experiments) {
             futures.add(COMPUTED.computeIfAbsent(key(e, seeds(e), true), k -> submit(e, k)));

@@ -4,7 +4,9 @@ import io.nnlab.tensor.DType;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -50,6 +52,29 @@ class RunnerTest {
             assertTrue(ex.getMessage().startsWith("t9.broken: no data for seed"), ex.getMessage());
         }
         assertEquals(3, calls[0], "each seed tried once");
+    }
+
+    /** Asked for together, an exclusive result runs after the others, wherever it stands in the list. */
+    @Test
+    void anExclusiveResultRunsAfterTheOthersAskedWithIt() {
+        AtomicInteger started = new AtomicInteger();
+        List<Experiment> asked = new ArrayList<>();
+        asked.add(new Experiment("t9.alone", false, DType.FLOAT64,
+                (seed, dtype) -> new Result("t9.alone").metric("start", started.getAndIncrement())).alone());
+        int pooled = Runner.workers() + 2;
+        for (int i = 0; i < pooled; i++) {
+            String id = "t9.pooled-" + i;
+            asked.add(new Experiment(id, false, DType.FLOAT64,
+                    (seed, dtype) -> new Result(id).metric("start", started.getAndIncrement())));
+        }
+        List<Result> results = Runner.results(asked);
+        assertEquals(asked.stream().map(Experiment::id).toList(), results.stream().map(Result::id).toList(),
+                "in the order given");
+        // Queued behind the others, it is taken only after three of them have ended (the workers take
+        // the first ones, and each later one waits for a worker to be free): it starts fourth or later.
+        // Queued first, on two workers it would start first or second.
+        double start = results.get(0).metrics().get("start");
+        assertTrue(start >= 3, "the exclusive run started at position " + start);
     }
 
     @Test
