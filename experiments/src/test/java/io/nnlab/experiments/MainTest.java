@@ -5,7 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +45,17 @@ class MainTest {
         assertEquals(runs.resolve("t3"), Main.reportDir(List.of("t3"), results, runs));
         assertEquals(runs.resolve("t1.bfgs-ripple+t2"), Main.reportDir(List.of("t1.bfgs-ripple", "t2", "t1.bfgs-ripple"),
                 results, runs));
+    }
+
+    /** The tests' report replaces the full one only when the run computed every result of the catalogue. */
+    @Test
+    void aTestRunOfSomeResultsWritesItsReportBesideTheFullOne() {
+        Path results = Path.of("r"), runs = Path.of("runs");
+        Set<String> done = new HashSet<>();
+        Catalog.experiments().forEach(e -> done.add(e.id()));
+        assertEquals(results, WriteReportAtEnd.reportDir(done, results, runs));
+        done.remove("t3.mnist-mlp");
+        assertEquals(runs.resolve("tests"), WriteReportAtEnd.reportDir(done, results, runs));
     }
 
     @Test
