@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nnlab.tensor.DType;
 import io.nnlab.tensor.Tensor;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -118,7 +119,7 @@ class MnistTest {
         assertEquals(60000, Mnist.load(plain, DType.FLOAT32).train().size());
         byte[] recompressed = TestSupport.gzip(labels);
         assertTrue(!Download.sha256(Mnist.file(shared, Mnist.TRAIN_LABELS))
-                        .equals(Download.sha256(new java.io.ByteArrayInputStream(recompressed))),
+                        .equals(Download.sha256(new ByteArrayInputStream(recompressed))),
                 "Java's gzip differs from the published file's");
         Path regz = mnistWith(Files.createDirectory(tmp.resolve("regz")), Mnist.TRAIN_LABELS, Mnist.TRAIN_LABELS + ".gz",
                 recompressed);
