@@ -41,8 +41,6 @@ final class FloatVectorMath {
     /** 1.5·2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
-    /** Where 2^k q + (2^k - 1) is exact: 2^k within the mantissa's reach. */
-    private static final float EXACT_K = 24f;
     //#else float64
     // private static final double LO = -746, HI = 710;
     // private static final double LOG2E = 1.4426950408889634;
@@ -50,8 +48,6 @@ final class FloatVectorMath {
     // /** 1.5·2^52: adding it rounds to an integer, which then sits in the low mantissa bits. */
     // private static final double MAGIC = 6755399441055744.0;
     // private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
-    // /** Where 2^k q + (2^k - 1) is exact: 2^k within the mantissa's reach. */
-    // private static final double EXACT_K = 53.0;
     //#end
 
     /** Φ's erf(u)/u in u² and erfc(u)·e^(u²)/t in t = 1/(1 + u/2), lowest degree first; log1p's atanh(s)/s in s². */
@@ -70,19 +66,25 @@ final class FloatVectorMath {
     //         0.11111095244928297, 0.09091434742190317, 0.07681764008993425, 0.06796313734910157,
     //         0.04937216353009925, 0.08896747832144307};
     //#end
+    /** Where expm1 is clamped: e^-40 - 1 is -1 in double precision, and 2^-58 still a normal float. */
+    private static final float EXPM1_LO = -40f;
     private static final float SPLIT = (float) Gauss.SPLIT;
     private static final float INV_SQRT2 = (float) Gauss.INV_SQRT2;
 
     /**
-     * e^x, or e^x - 1 with full relative precision near 0 (where tanh needs it) when minusOne.
+     * e^x, or, when minusOne, e^x - 1 for x &le; 0 with full relative precision near 0 (where tanh
+     * and elu need it; a lane above 0 then gives an unspecified value, for the caller to blend away).
      * With x = k·ln2 + r and q = e^r - 1 from its series: e^x = 2^k (1 + q), and
-     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself.
+     * e^x - 1 = 2^k q + (2^k - 1), which for k = 0 is q itself. Below 0, clamped at -40 (where e^x - 1
+     * is -1 to double precision), k lies in [-58, 0]: 2^k is one normal factor and 2^k - 1 is exact
+     * wherever it matters.
      *
      * <p>No wrappers for exp and expm1 apart: every level of calls counts against C2's inlining
      * depth, and the Vector API's own broadcasts already need most of it.
      */
     static FloatVector exp(FloatVector x, boolean minusOne) {
-        FloatVector c = x.blend(HI, x.compare(VectorOperators.GT, HI)).blend(LO, x.lt(LO)); // NaN stays
+        FloatVector c = minusOne ? x.blend(EXPM1_LO, x.lt(EXPM1_LO))
+                : x.blend(HI, x.compare(VectorOperators.GT, HI)).blend(LO, x.lt(LO)); // NaN stays
         FloatVector t = c.fma(LOG2E, MAGIC);
         FloatVector k = t.sub(MAGIC);
         FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), c);
@@ -90,24 +92,31 @@ final class FloatVectorMath {
         FloatVector q = series(r);
         //#if float32
         IntVector ki = t.reinterpretAsInts().sub(MAGIC_BITS);
+        if (minusOne) {
+            FloatVector s = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            // x's sign bit changes nothing below 0 but gives -0 for -0, which the reduction made +0.
+            IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
+            return s.fma(q, s.sub(1f)).reinterpretAsInts().or(sign).reinterpretAsFloats();
+        }
         IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
         IntVector k2 = ki.sub(k1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         //#else float64
+        // LongVector ki = t.reinterpretAsLongs().sub(MAGIC_BITS);
+        // if (minusOne) {
+        //     DoubleVector s = ki.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        //     LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
+        //     return s.fma(q, s.sub(1d)).reinterpretAsLongs().or(sign).reinterpretAsDoubles();
+        // }
         // // k splits as k1 + k2 with k1 = round(k / 2), again by the magic constant: AVX2 has no
         // // 64-bit arithmetic shift, and both halves stay inside the normal exponent range.
-        // LongVector ki = t.reinterpretAsLongs().sub(MAGIC_BITS);
         // LongVector k1 = k.fma(0.5, MAGIC).reinterpretAsLongs().sub(MAGIC_BITS);
         // LongVector k2 = ki.sub(k1);
         // DoubleVector s1 = k1.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         // DoubleVector s2 = k2.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         //#end
-        FloatVector e = q.add(1f).mul(s1).mul(s2);
-        if (!minusOne) return e;
-        // 2^k q + (2^k - 1) where that is exact and 2^k finite; e^x - 1 where the 1 hardly counts.
-        FloatVector scale = s1.mul(s2);
-        return e.sub(1f).blend(scale.fma(q, scale.sub(1f)), k.abs().lt(EXACT_K)).blend(q, k.eq(0f)); // q keeps -0
+        return q.add(1f).mul(s1).mul(s2);
     }
 
     /*

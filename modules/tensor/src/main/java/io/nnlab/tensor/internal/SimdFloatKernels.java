@@ -248,14 +248,18 @@ final class SimdFloatKernels implements FloatKernels {
 
     /**
      * The Vector API's TANH is not intrinsified here (ActivationBenchmark shows it an order of
-     * magnitude slower); through expm1 it is fast, with full relative precision near 0 and the same bits compiled or not
-     * ({@link FloatVectorMath}). Clamping at ±20, where tanh is ±1 to double
-     * precision, keeps expm1 finite; NaN fails both comparisons and stays NaN.
+     * magnitude slower); through expm1 it is fast, with full relative precision near 0 and the same
+     * bits compiled or not ({@link FloatVectorMath}). With E = e^(-2|x|) - 1 in (-1, 0],
+     * tanh|x| = |E / (2 + E)|, and x's sign bit is put back (so -0 stays -0 and NaN stays NaN).
      */
     private static FloatVector tanh(FloatVector v) {
-        FloatVector c = v.blend(20f, v.compare(VectorOperators.GT, 20f)).blend(-20f, v.lt(-20f));
-        FloatVector e = FloatVectorMath.exp(c.mul(2f), true);
-        return e.div(e.add(2f));
+        FloatVector e = FloatVectorMath.exp(v.abs().mul(-2f), true);
+        FloatVector t = e.div(e.add(2f)).abs();
+        //#if float32
+        return t.reinterpretAsInts().or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
+        //#else float64
+        // return t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+        //#end
     }
 
     /** e = exp(-|x|) never overflows; sigmoid is 1/(1+e) for x >= 0 and e/(1+e) below. */
@@ -330,7 +334,7 @@ final class SimdFloatKernels implements FloatKernels {
         for (; i < n; i++) out[i] = (float) UnaryOp.LEAKY_RELU.apply(x[i], alpha);
     }
 
-    /** x where x > 0, else α·(e^x - 1) from expm1 (whose overflow on the positive side is blended away). */
+    /** x where x > 0, else α·(e^x - 1) from expm1 (whose value on the positive side is blended away). */
     private static void elu(float alpha, float[] x, float[] out, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {

@@ -403,6 +403,46 @@ class SimdAgainstScalarTest {
         }
     }
 
+    /**
+     * tanh at every scale, 1e-30 to 30 and both signs: relatively within 4 ulps of java.lang.Math
+     * (an absolute tolerance would pass anything near 0, where tanh x ≈ x), and its edges exactly:
+     * ±0 keep their sign, ±∞ give ±1, NaN stays NaN. Whole vectors, so every value takes the vector path.
+     */
+    @Test
+    void tanhKeepsRelativePrecisionAtEveryScaleAndItsEdges() {
+        int n = 64 * SimdKernels.floatLanes();
+        float[] xf = new float[n], gf = new float[n];
+        double[] xd = new double[n], gd = new double[n];
+        SplittableRandom r = new SplittableRandom(21);
+        for (int i = 0; i < n; i++) {
+            double x = (r.nextBoolean() ? 1 : -1) * Math.pow(10, -30 + 31.5 * r.nextDouble());
+            xf[i] = (float) x;
+            xd[i] = x;
+        }
+        double[] edges = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 20, -20, 19.06, 9.01,
+                -9.01, 1e-300, -Double.MIN_VALUE};
+        for (int e = 0; e < edges.length; e++) {
+            xd[3 * e] = edges[e];
+            xf[3 * e] = (float) edges[e];
+        }
+        simd.floats().unary(UnaryOp.TANH, xf, gf, n);
+        simd.doubles().unary(UnaryOp.TANH, xd, gd, n);
+        for (int i = 0; i < n; i++) {
+            float wantF = (float) Math.tanh(xf[i]);
+            double wantD = Math.tanh(xd[i]);
+            if (wantF == 0 || Float.isNaN(wantF) || Math.abs(wantF) == 1) {
+                assertEquals(wantF, gf[i], "tanh(" + xf[i] + "f)");    // bit for bit: the sign of 0 counts
+            } else {
+                relative(wantF, gf[i], 4 * 0x1p-24, Float.MIN_NORMAL, "tanh float at " + xf[i]);
+            }
+            if (wantD == 0 || Double.isNaN(wantD) || Math.abs(wantD) == 1) {
+                assertEquals(wantD, gd[i], "tanh(" + xd[i] + ")");
+            } else {
+                relative(wantD, gd[i], 4 * 0x1p-53, Double.MIN_NORMAL, "tanh double at " + xd[i]);
+            }
+        }
+    }
+
     /** GELU_TANH's exponent w = 2√(2/π)(x + 0.044715x³). */
     private static double geluTanhExponent(double x) { return 2 * 0.79788456080286535588 * (x + 0.044715 * x * x * x); }
 
