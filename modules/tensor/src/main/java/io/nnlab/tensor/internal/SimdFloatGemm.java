@@ -795,14 +795,22 @@ final class SimdFloatGemm {
                 bOff = 0;
                 lds = width;
                 if (transB) {
-                    for (int q = 0; q < cols; q++) {
-                        int src = (j + q) * ldb;
-                        for (int p = 0; p < k; p++) {
-                            bs[p * width + q] = b[src + p];
-                        }
+                    // Row p of the strip is column p of B's rows j, j+1, ...: one gather per vector
+                    // of it, where element by element each store went to another cache line.
+                    int[] rowStarts = buf.rowStarts;
+                    for (int l = 0; l < L; l++) {
+                        rowStarts[l] = l * ldb;
                     }
+                    int whole = cols - cols % L;
                     for (int p = 0; p < k; p++) {
-                        Arrays.fill(bs, p * width + cols, (p + 1) * width, 0f);
+                        int o = p * width;
+                        for (int q = 0; q < whole; q += L) {
+                            FloatVector.fromArray(S, b, (j + q) * ldb + p, rowStarts, 0).intoArray(bs, o + q);
+                        }
+                        for (int q = whole; q < cols; q++) {
+                            bs[o + q] = b[(j + q) * ldb + p];
+                        }
+                        Arrays.fill(bs, o + cols, o + width, 0f);
                     }
                 } else {
                     for (int p = 0; p < k; p++) {
