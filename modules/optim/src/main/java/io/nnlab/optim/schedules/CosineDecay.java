@@ -1,6 +1,6 @@
 package io.nnlab.optim.schedules;
 
-import static io.nnlab.optim.schedules.LearningRateSchedule.requireNonNegative;
+import static io.nnlab.optim.schedules.Hyperparameters.requireNonNegative;
 
 /**
  * Cosine decay with an optional linear warm-up (Loshchilov and Hutter, 2017), as Keras'

@@ -1,7 +1,7 @@
 package io.nnlab.optim.schedules;
 
-import static io.nnlab.optim.schedules.LearningRateSchedule.requireNonNegative;
-import static io.nnlab.optim.schedules.LearningRateSchedule.requirePositive;
+import static io.nnlab.optim.schedules.Hyperparameters.requireNonNegative;
+import static io.nnlab.optim.schedules.Hyperparameters.requirePositive;
 
 /**
  * lr(t) = lr₀·rate^(t / decaySteps), Keras' ExponentialDecay; with staircase the exponent is

@@ -1,7 +1,7 @@
 package io.nnlab.optim.schedules;
 
-import static io.nnlab.optim.schedules.LearningRateSchedule.requireNonNegative;
-import static io.nnlab.optim.schedules.LearningRateSchedule.requirePositive;
+import static io.nnlab.optim.schedules.Hyperparameters.requireNonNegative;
+import static io.nnlab.optim.schedules.Hyperparameters.requirePositive;
 
 /**
  * The rate multiplied by γ every {@code stepSize} steps (or epochs): lr(t) = lr₀·γ^⌊t / stepSize⌋,
