@@ -30,8 +30,9 @@ final class SimdFloatKernels implements FloatKernels {
      * Elements a task of a memory-bound kernel gets at least (a gather, an optimiser update): below
      * it, handing work to a helper thread costs more than the helper saves. At 2^14, Adam's update
      * of the MNIST MLP's 78,400 first-layer weights went to two threads, and MnistStepBenchmark
-     * at batch 32 ran slower on two threads than on one; at 2^16 it stays whole (batch 256's
-     * gather of 200,704 pixels still splits).
+     * at batch 32 ran slower on two threads than on one; at 2^15 batch 256 ran much slower too,
+     * its two halves of the moments moving between the cores' caches whenever the threads swapped
+     * tasks. At 2^16 it stays whole (batch 256's gather of 200,704 pixels still splits).
      */
     static final int ELEMENTWISE_TASK = 1 << 16;
 
