@@ -63,6 +63,40 @@ class TeamTest {
         assertEquals(2, ran.size());
     }
 
+    /**
+     * Job after job, the caller runs its own share (task 0 of two) and the helper its (task 1), so
+     * each keeps the same part of the data in its core's caches. Each task waits for the other to
+     * start, so neither thread can finish its own and take the other's.
+     */
+    @Test
+    void eachThreadRunsItsOwnShareJobAfterJob() {
+        Thread caller = Thread.currentThread();
+        AtomicInteger swapped = new AtomicInteger();
+        AtomicInteger timedOut = new AtomicInteger();
+        Parallelism.withThreads(2, () -> {
+            for (int job = 0; job < 200; job++) {
+                CountDownLatch bothStarted = new CountDownLatch(2);
+                Thread[] ranBy = new Thread[2];
+                Team.forEach(2, i -> {
+                    ranBy[i] = Thread.currentThread();
+                    bothStarted.countDown();
+                    try {
+                        if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+                            timedOut.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                if (ranBy[0] != caller || ranBy[1] == caller) {
+                    swapped.incrementAndGet();
+                }
+            }
+        });
+        assertEquals(0, timedOut.get(), "a task waited 10 s for the other to start");
+        assertEquals(0, swapped.get(), "jobs of 200 whose tasks ran on the other thread");
+    }
+
     @Test
     void aFailingTaskIsRethrownAfterTheOthersFinish() {
         AtomicInteger finished = new AtomicInteger();
