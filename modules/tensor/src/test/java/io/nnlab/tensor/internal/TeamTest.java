@@ -50,14 +50,7 @@ class TeamTest {
         AtomicInteger timedOut = new AtomicInteger();
         Parallelism.withThreads(2, () -> Team.forEach(2, i -> {
             ran.add(Thread.currentThread());
-            bothStarted.countDown();
-            try {
-                if (!bothStarted.await(10, TimeUnit.SECONDS)) {
-                    timedOut.incrementAndGet();
-                }
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            startAndWaitForTheOther(bothStarted, timedOut);
         }));
         assertEquals(0, timedOut.get(), "a task waited 10 s for the other to start");
         assertEquals(2, ran.size());
@@ -79,14 +72,7 @@ class TeamTest {
                 Thread[] ranBy = new Thread[2];
                 Team.forEach(2, i -> {
                     ranBy[i] = Thread.currentThread();
-                    bothStarted.countDown();
-                    try {
-                        if (!bothStarted.await(10, TimeUnit.SECONDS)) {
-                            timedOut.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    startAndWaitForTheOther(bothStarted, timedOut);
                 });
                 if (ranBy[0] != caller || ranBy[1] == caller) {
                     swapped.incrementAndGet();
@@ -95,6 +81,18 @@ class TeamTest {
         });
         assertEquals(0, timedOut.get(), "a task waited 10 s for the other to start");
         assertEquals(0, swapped.get(), "jobs of 200 whose tasks ran on the other thread");
+    }
+
+    /** Counts this task as started, then waits up to 10 s for the other (counting a timeout). */
+    private static void startAndWaitForTheOther(CountDownLatch bothStarted, AtomicInteger timedOut) {
+        bothStarted.countDown();
+        try {
+            if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+                timedOut.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
