@@ -113,8 +113,8 @@ class GemmTest {
     }
 
     /**
-     * The wide tile's last panel on each side of its variants' widths (tile6x3 up to 3L,
-     * tile6x4 beyond), alone and after a whole tile, where it ends at n and overlaps the tile
+     * The wide tile's last panel on each side of its variants' widths (tile6x2h up to 2.5L,
+     * tile6x3 up to 3L, tile6x4 beyond), alone and after a whole tile, where it ends at n and overlaps the tile
      * before it; beta = 0 takes the straight stores, beta ≠ 0 the scratch tile.
      */
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
@@ -122,7 +122,7 @@ class GemmTest {
     void everyWideTileVariantAgreesWithReferences(DT dt, boolean ta, boolean tb) {
         SplittableRandom rnd = new SplittableRandom(17);
         int lanes = dt == DT.F32 ? LF : LD;
-        for (int last : new int[] {2 * lanes + 1, 3 * lanes, 3 * lanes + 1}) {
+        for (int last : new int[] {2 * lanes + 1, 2 * lanes + lanes / 2, 2 * lanes + lanes / 2 + 1, 3 * lanes, 3 * lanes + 1}) {
             for (int n : new int[] {last, 4 * lanes + last}) {
                 for (double beta : new double[] {0, 0.5}) {
                     check(dt, new Problem(ta, tb, 13, n, 37, 1.25, beta, 0, 1, 0), rnd, true);
