@@ -59,8 +59,17 @@ final class SimdFloatGemm {
     static final int NC_BYTES = 4 * 1024 * 1024;
     /** 256 bits, which every machine the backend vectorises on has: packA's moves of eight. */
     private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
-    /** Half a vector: the last columns of a wide tile where a whole vector would be mostly padding. */
+    /** Half a vector: the last columns of a wide tile where a whole one would be mostly padding. */
     private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    /**
+     * 0, in a field C2 does not fold: tile6x2h reads each value of A a second time, at an offset
+     * plus this, so that each read becomes its own broadcast from memory. From one read, C2
+     * broadcasts a register twice, and the kernel ran no faster than tile6x3. The lower half of
+     * the whole broadcast (reinterpretShape) ran as fast once compiled, but before C2 its
+     * fallback made the kernel three times slower, and a fresh JVM's first MNIST epoch took a
+     * quarter longer (ColdStartBenchmark).
+     */
+    private static int zero;
     /** Room past the last panel for packA's two spilled elements. */
     private static final int PANEL_SPILL = 2;
 
@@ -707,9 +716,10 @@ final class SimdFloatGemm {
      * tile6x3 with half a vector in place of its third, for a last panel at most 2.5L wide
      * (MNIST's 100 columns are 4L + 2.5L at L = 16): where the core splits a whole vector's
      * FMA in two halves, as AMD's Zen 4 does, a half costs half, and elsewhere no more than a
-     * whole one. Each element is still the same fma chain. The half takes the lower half of
-     * each row's broadcast: broadcast again from memory, it left the kernel no faster than
-     * tile6x3 (GemmBenchmark.mnist, 256x784x40).
+     * whole one. Each element is still the same fma chain. The half's broadcasts read A again
+     * (see {@link #zero}). The direct path has no such kernel: there, A read in place and B's
+     * unaligned rows already keep the loads busy, and with the second reads the product
+     * (GemmBenchmark.mnist 32x784x100) ran only 1-2 % faster.
      */
     private static void tile6x2h(float[] ap, int aOff, float[] bp, int bOff, int kc, float alpha, float beta,
                                 float[] c, int cOff, int ldc, int mr, int nr, float[] edge) {
@@ -721,6 +731,7 @@ final class SimdFloatGemm {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(H);
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
+            int ah = ai + zero;
             int bi = bOff + p * 4 * L;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -728,27 +739,27 @@ final class SimdFloatGemm {
             FloatVector ar = FloatVector.broadcast(S, ap[ai]);
             c00 = ar.fma(b0, c00);
             c01 = ar.fma(b1, c01);
-            c02 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c02);
+            c02 = FloatVector.broadcast(H, ap[ah]).fma(b2, c02);
             ar = FloatVector.broadcast(S, ap[ai + 1]);
             c10 = ar.fma(b0, c10);
             c11 = ar.fma(b1, c11);
-            c12 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c12);
+            c12 = FloatVector.broadcast(H, ap[ah + 1]).fma(b2, c12);
             ar = FloatVector.broadcast(S, ap[ai + 2]);
             c20 = ar.fma(b0, c20);
             c21 = ar.fma(b1, c21);
-            c22 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c22);
+            c22 = FloatVector.broadcast(H, ap[ah + 2]).fma(b2, c22);
             ar = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = ar.fma(b0, c30);
             c31 = ar.fma(b1, c31);
-            c32 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c32);
+            c32 = FloatVector.broadcast(H, ap[ah + 3]).fma(b2, c32);
             ar = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = ar.fma(b0, c40);
             c41 = ar.fma(b1, c41);
-            c42 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c42);
+            c42 = FloatVector.broadcast(H, ap[ah + 4]).fma(b2, c42);
             ar = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = ar.fma(b0, c50);
             c51 = ar.fma(b1, c51);
-            c52 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c52);
+            c52 = FloatVector.broadcast(H, ap[ah + 5]).fma(b2, c52);
         }
         if (beta == 0 && mr == 6 && nr == 2 * L + L / 2) {
             FloatVector va = FloatVector.broadcast(S, alpha), vh = FloatVector.broadcast(H, alpha);
@@ -879,7 +890,7 @@ final class SimdFloatGemm {
             int cols = Math.min(width, j1 - j);
             float[] bs = b;
             int bOff = j, lds = ldb, cj = j;
-            int tileCols = wide && cols <= 2 * L + L / 2 ? 2 * L + L / 2 : wide && cols <= 3 * L ? 3 * L : width;
+            int tileCols = wide && cols <= 3 * L ? 3 * L : width;
             if (!transB && cols < tileCols && beta == 0 && j1 - j0 >= tileCols) {
                 // The last columns as a whole tile ending at j1, B read in place rather than
                 // copied into a padded strip: the columns it shares with the tile before it get
@@ -916,10 +927,7 @@ final class SimdFloatGemm {
                 }
             }
             for (int i = i0; i < i1; i += rows) {
-                if (tileCols == 2 * L + L / 2) {
-                    direct6x2h(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
-                            c, i * ldc + cj, ldc, cols, buf.edge);
-                } else if (tileCols == 3 * L) {
+                if (tileCols == 3 * L) {
                     direct6x3(a, i * lda, lda, Math.min(6, i1 - i), bs, bOff, lds, k, alpha, beta,
                             c, i * ldc + cj, ldc, cols, buf.edge);
                 } else if (wide) {
@@ -1132,72 +1140,6 @@ final class SimdFloatGemm {
             c50 = ar.fma(b0, c50);
             c51 = ar.fma(b1, c51);
             c52 = ar.fma(b2, c52);
-        }
-        int ld = 4 * L;
-        c00.intoArray(edge, 0);
-        c01.intoArray(edge, L);
-        c02.intoArray(edge, 2 * L);
-        c10.intoArray(edge, ld);
-        c11.intoArray(edge, ld + L);
-        c12.intoArray(edge, ld + 2 * L);
-        c20.intoArray(edge, 2 * ld);
-        c21.intoArray(edge, 2 * ld + L);
-        c22.intoArray(edge, 2 * ld + 2 * L);
-        c30.intoArray(edge, 3 * ld);
-        c31.intoArray(edge, 3 * ld + L);
-        c32.intoArray(edge, 3 * ld + 2 * L);
-        c40.intoArray(edge, 4 * ld);
-        c41.intoArray(edge, 4 * ld + L);
-        c42.intoArray(edge, 4 * ld + 2 * L);
-        c50.intoArray(edge, 5 * ld);
-        c51.intoArray(edge, 5 * ld + L);
-        c52.intoArray(edge, 5 * ld + 2 * L);
-        update(edge, ld, rows, cols, alpha, beta, c, cOff, ldc);
-    }
-
-    /** direct6x3 with half a vector in place of its third, as tile6x2h is to tile6x3. */
-    private static void direct6x2h(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int k,
-                                  float alpha, float beta, float[] c, int cOff, int ldc, int cols, float[] edge) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(H);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(H);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(H);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(H);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(H);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(H);
-        int a0 = aOff;
-        int a1 = aOff + Math.min(1, rows - 1) * lda;
-        int a2 = aOff + Math.min(2, rows - 1) * lda;
-        int a3 = aOff + Math.min(3, rows - 1) * lda;
-        int a4 = aOff + Math.min(4, rows - 1) * lda;
-        int a5 = aOff + Math.min(5, rows - 1) * lda;
-        for (int p = 0, bi = bOff; p < k; p++, bi += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(H, b, bi + 2 * L);
-            FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = ar.fma(b0, c00);
-            c01 = ar.fma(b1, c01);
-            c02 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c02);
-            ar = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = ar.fma(b0, c10);
-            c11 = ar.fma(b1, c11);
-            c12 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c12);
-            ar = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = ar.fma(b0, c20);
-            c21 = ar.fma(b1, c21);
-            c22 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c22);
-            ar = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = ar.fma(b0, c30);
-            c31 = ar.fma(b1, c31);
-            c32 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c32);
-            ar = FloatVector.broadcast(S, a[a4 + p]);
-            c40 = ar.fma(b0, c40);
-            c41 = ar.fma(b1, c41);
-            c42 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c42);
-            ar = FloatVector.broadcast(S, a[a5 + p]);
-            c50 = ar.fma(b0, c50);
-            c51 = ar.fma(b1, c51);
-            c52 = ((FloatVector) ar.reinterpretShape(H, 0)).fma(b2, c52);
         }
         int ld = 4 * L;
         c00.intoArray(edge, 0);

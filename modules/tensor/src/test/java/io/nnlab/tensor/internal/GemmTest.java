@@ -113,9 +113,10 @@ class GemmTest {
     }
 
     /**
-     * The wide tile's last panel on each side of its variants' widths (tile6x2h up to 2.5L,
-     * tile6x3 up to 3L, tile6x4 beyond), alone and after a whole tile, where it ends at n and overlaps the tile
-     * before it; beta = 0 takes the straight stores, beta ≠ 0 the scratch tile.
+     * The wide tile's last panel on each side of its variants' widths (blocked: tile6x2h up to
+     * 2.5L, tile6x3 up to 3L, tile6x4 beyond; direct: 3L and 4L), alone and after a whole tile,
+     * where it ends at n and overlaps the tile before it; beta = 0 takes the straight stores,
+     * beta ≠ 0 the scratch tile.
      */
     @ParameterizedTest(name = "{0} transA={1} transB={2}")
     @MethodSource("dtypesAndTransposes")
