@@ -35,6 +35,12 @@ final class SimdFloatKernels implements FloatKernels {
      * tasks. At 2^16 it stays whole (batch 256's gather of 200,704 pixels still splits).
      */
     static final int ELEMENTWISE_TASK = 1 << 16;
+    /**
+     * Elements a task of an optimiser update gets at least, on helpers already awake only
+     * ({@link Team#forEachAwake}): the MNIST MLP's first-layer weights go to two threads when the
+     * products before them ran on two, and stay on the caller otherwise.
+     */
+    static final int UPDATE_TASK = 1 << 15;
 
     private SimdFloatKernels() {}
 
@@ -821,11 +827,11 @@ final class SimdFloatKernels implements FloatKernels {
 
     @Override
     public void adam(float[] theta, float[] g, float[] m, float[] v, int n, float a1, float a2, float lr, float epsilon) {
-        int tasks = Team.tasks(n, ELEMENTWISE_TASK);
+        int tasks = Team.tasks(n, UPDATE_TASK);
         if (tasks == 1) {
             adam(theta, g, m, v, 0, n, a1, a2, lr, epsilon);
         } else {
-            Team.forEach(tasks, t -> adam(theta, g, m, v, Team.chunkStart(t, tasks, n, S.length()),
+            Team.forEachAwake(tasks, t -> adam(theta, g, m, v, Team.chunkStart(t, tasks, n, S.length()),
                     Team.chunkStart(t + 1, tasks, n, S.length()), a1, a2, lr, epsilon));
         }
     }

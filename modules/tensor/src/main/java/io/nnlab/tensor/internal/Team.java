@@ -67,6 +67,20 @@ final class Team {
      * finished, so that none is still writing when the caller sees it.
      */
     static void forEach(int tasks, IntConsumer task) {
+        forEach(tasks, task, true);
+    }
+
+    /**
+     * {@link #forEach}, but no helper is woken: one still spinning after the last job joins in,
+     * and the caller runs whatever no helper has started. For memory-bound work too short to
+     * repay waking a parked thread, such as an optimiser's update after a training step's
+     * products (which leave the helpers spinning on a large net, and parked on a small one).
+     */
+    static void forEachAwake(int tasks, IntConsumer task) {
+        forEach(tasks, task, false);
+    }
+
+    private static void forEach(int tasks, IntConsumer task, boolean wake) {
         int helpers = Math.min(Parallelism.threads(), tasks) - 1;
         if (helpers <= 0 || !BUSY.compareAndSet(false, true)) {
             for (int i = 0; i < tasks; i++) {
@@ -75,12 +89,13 @@ final class Team {
             return;
         }
         try {
-            while (HELPERS.size() < helpers) {
+            while (wake && HELPERS.size() < helpers) {
                 HELPERS.add(new Helper(HELPERS.size()));
             }
+            helpers = Math.min(helpers, HELPERS.size());
             Job job = new Job(++jobCount, task, tasks, helpers, Thread.currentThread());
             current = job;
-            for (int h = 0; h < helpers; h++) {
+            for (int h = 0; wake && h < helpers; h++) {
                 LockSupport.unpark(HELPERS.get(h).thread);
             }
             job.work(0);

@@ -84,6 +84,35 @@ class TeamTest {
     }
 
     /** Counts this task as started, then waits up to 10 s for the other (counting a timeout). */
+    /**
+     * A job that wakes no one runs every task, and once the helper has parked, runs them all on
+     * the caller: the helper is left asleep.
+     */
+    @Test
+    void forEachAwakeLeavesAParkedHelperAsleep() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        Parallelism.withThreads(2, () -> Team.forEach(2, i -> { }));   // the helper exists, then spins and parks
+        Thread helper = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("nnlab-kernels-0")).findFirst().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (helper.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, helper.getState(), "the helper parks once it has idled");
+        List<Thread> ranOn = new ArrayList<>();
+        AtomicIntegerArray runs = new AtomicIntegerArray(5);
+        Parallelism.withThreads(2, () -> Team.forEachAwake(5, i -> {
+            synchronized (ranOn) {
+                ranOn.add(Thread.currentThread());
+            }
+            runs.incrementAndGet(i);
+        }));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1, runs.get(i), "task " + i);
+        }
+        assertTrue(ranOn.stream().allMatch(t -> t == caller), "tasks ran on " + ranOn);
+    }
+
     private static void startAndWaitForTheOther(CountDownLatch bothStarted, AtomicInteger timedOut) {
         bothStarted.countDown();
         try {
