@@ -718,13 +718,14 @@ final class SimdFloatKernels implements FloatKernels {
     // ---------------------------------------------------------------- softmax
 
     // Rows at least a vector wide run masked to the row end; narrower ones (10 classes at 16
-    // float lanes) take the reference loop.
+    // float lanes) a vector of rows at a time, and the rows left over as the reference loop does.
 
     @Override
     public void softmaxRows(float[] x, int rows, int cols, float[] out) {
         if (cols < S.length()) {
-            expShiftedRows(x, rows, cols, out);
-            for (int r = 0; r < rows; r++) {
+            int done = narrowBlocks(x, rows, cols, out, false);
+            expShiftedRows(x, done, rows, cols, out);
+            for (int r = done; r < rows; r++) {
                 int o = r * cols;
                 float sum = 0;
                 for (int c = 0; c < cols; c++) sum += out[o + c];
@@ -749,9 +750,10 @@ final class SimdFloatKernels implements FloatKernels {
     @Override
     public void logSoftmaxRows(float[] x, int rows, int cols, float[] out) {
         if (cols < S.length()) {
+            int done = narrowBlocks(x, rows, cols, out, true);
             float[] e = scratch(rows * cols); // not out: it may be x itself
-            expShiftedRows(x, rows, cols, e);
-            for (int r = 0; r < rows; r++) {
+            expShiftedRows(x, done, rows, cols, e);
+            for (int r = done; r < rows; r++) {
                 int o = r * cols;
                 float sum = 0;
                 for (int c = 0; c < cols; c++) sum += e[o + c];
@@ -789,17 +791,64 @@ final class SimdFloatKernels implements FloatKernels {
     }
 
     /**
-     * dst = e^(x - its row's max), for rows narrower than a vector: the maxima row by row, then the
-     * exponentials, the costly part, over the whole block at once.
+     * dst = e^(x - its row's max) for rows [from, to), narrower than a vector: the maxima row by
+     * row, then the exponentials, the costly part, over the whole block at once.
      */
-    private static void expShiftedRows(float[] x, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
+    private static void expShiftedRows(float[] x, int from, int to, int cols, float[] dst) {
+        for (int r = from; r < to; r++) {
             int o = r * cols;
             float max = rowMax(x, o, cols);
             for (int c = 0; c < cols; c++) dst[o + c] = x[o + c] - max;
         }
-        expRow(dst, 0, rows * cols, 0f, dst, 0);
+        expRow(dst, from * cols, (to - from) * cols, 0f, dst, from * cols);
     }
+
+    /**
+     * Softmax, or log-softmax, of rows narrower than a vector, a vector of rows at a time: lane l
+     * gathers row r + l, so each row's maximum and sum run over its columns in the reference
+     * loop's order, and its exponentials are the row-by-row ones. Row by row, the maxima and sums
+     * took most of the time (SoftmaxCrossEntropyBenchmark, 10 classes). Returns how many rows it
+     * did: whole vectors of them.
+     */
+    private static int narrowBlocks(float[] x, int rows, int cols, float[] out, boolean log) {
+        int lanes = S.length();
+        int[] starts = ROW_STARTS.get();
+        for (int l = 0; l < lanes; l++) starts[l] = l * cols;
+        float[] e = scratch((cols + 2) * lanes); // the block's exponentials column by column, or its maxima and sums
+        int r = 0;
+        for (; r + lanes <= rows; r += lanes) {
+            int base = r * cols;
+            FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (int c = 0; c < cols; c++) max = max.max(FloatVector.fromArray(S, x, base + c, starts, 0));
+            FloatVector sum = FloatVector.zero(S);
+            for (int c = 0; c < cols; c++) {
+                FloatVector ec = FloatVectorMath.exp(FloatVector.fromArray(S, x, base + c, starts, 0).sub(max), false);
+                sum = sum.add(ec);
+                ec.intoArray(e, c * lanes);
+            }
+            // Written back row by row (scatters were slower); out may be x itself: each element
+            // is read before it is written.
+            int m = cols * lanes;
+            if (log) {
+                max.intoArray(e, m);
+                sum.intoArray(e, m + lanes);
+                for (int l = 0; l < lanes; l++) {
+                    float shift = e[m + l] + (float) Math.log(e[m + lanes + l]);
+                    for (int c = 0, o = base + l * cols; c < cols; c++) out[o + c] = x[o + c] - shift;
+                }
+            } else {
+                FloatVector.broadcast(S, 1f).div(sum).intoArray(e, m);
+                for (int l = 0; l < lanes; l++) {
+                    float inv = e[m + l];
+                    for (int c = 0, o = base + l * cols; c < cols; c++) out[o + c] = e[c * lanes + l] * inv;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Per thread: the offsets of a vector's worth of rows, for narrowBlocks' gathers. */
+    private static final ThreadLocal<int[]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[S.length()]);
 
     /**
      * Scratch per thread, grown as needed: logSoftmaxRows' exponentials (a row, or a block of

@@ -563,6 +563,72 @@ class SimdAgainstScalarTest {
         close(sd, sd2, 1e-14, "logSoftmax double");
     }
 
+    /**
+     * Rows narrower than a vector go a vector of rows at a time, the rows left over one by one:
+     * every row gets the bits it gets alone, in place or not, with a NaN, an infinity and a
+     * row of equal values among them, and stays close to the scalar reference.
+     */
+    @Test
+    void narrowSoftmaxGivesEachRowTheBitsItGetsAlone() {
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (int cols : new int[] {1, 3, 10, lanes - 1}) {
+            int rows = 2 * lanes + 3;
+            float[] x = floats(rows * cols, 21 + cols, -30, 30);
+            x[lanes * cols + cols / 2] = Float.NaN;
+            x[(lanes + 1) * cols] = Float.POSITIVE_INFINITY;
+            java.util.Arrays.fill(x, 2 * cols, 3 * cols, 7f);
+            double[] xd = new double[x.length];
+            for (int i = 0; i < x.length; i++) xd[i] = x[i];
+            for (boolean log : new boolean[] {false, true}) {
+                String what = (log ? "logSoftmax" : "softmax") + " of " + rows + " x " + cols;
+                float[] all = new float[x.length], inPlace = x.clone(), ref = new float[x.length];
+                double[] allD = new double[x.length], inPlaceD = xd.clone(), refD = new double[x.length];
+                if (log) {
+                    simd.floats().logSoftmaxRows(x, rows, cols, all);
+                    simd.floats().logSoftmaxRows(inPlace, rows, cols, inPlace);
+                    REF.floats().logSoftmaxRows(x, rows, cols, ref);
+                    simd.doubles().logSoftmaxRows(xd, rows, cols, allD);
+                    simd.doubles().logSoftmaxRows(inPlaceD, rows, cols, inPlaceD);
+                    REF.doubles().logSoftmaxRows(xd, rows, cols, refD);
+                } else {
+                    simd.floats().softmaxRows(x, rows, cols, all);
+                    simd.floats().softmaxRows(inPlace, rows, cols, inPlace);
+                    REF.floats().softmaxRows(x, rows, cols, ref);
+                    simd.doubles().softmaxRows(xd, rows, cols, allD);
+                    simd.doubles().softmaxRows(inPlaceD, rows, cols, inPlaceD);
+                    REF.doubles().softmaxRows(xd, rows, cols, refD);
+                }
+                assertArrayEquals(all, inPlace, what + " in place, float");
+                assertArrayEquals(allD, inPlaceD, what + " in place, double");
+                for (int r = 0; r < rows; r++) {
+                    float[] one = java.util.Arrays.copyOfRange(x, r * cols, (r + 1) * cols);
+                    double[] oneD = java.util.Arrays.copyOfRange(xd, r * cols, (r + 1) * cols);
+                    if (log) {
+                        simd.floats().logSoftmaxRows(one, 1, cols, one);
+                        simd.doubles().logSoftmaxRows(oneD, 1, cols, oneD);
+                    } else {
+                        simd.floats().softmaxRows(one, 1, cols, one);
+                        simd.doubles().softmaxRows(oneD, 1, cols, oneD);
+                    }
+                    assertArrayEquals(one, java.util.Arrays.copyOfRange(all, r * cols, (r + 1) * cols), what + ", row " + r);
+                    assertArrayEquals(oneD, java.util.Arrays.copyOfRange(allD, r * cols, (r + 1) * cols),
+                            what + ", row " + r + ", double");
+                    for (int c = 0; c < cols; c++) {
+                        int i = r * cols + c;
+                        if (Float.isNaN(ref[i]) != Float.isNaN(all[i])
+                                || !(Float.isNaN(ref[i]) || Math.abs(ref[i] - all[i]) <= 2e-6 * Math.max(1, Math.abs(ref[i])))) {
+                            fail(what + " [" + i + "]: scalar " + ref[i] + ", simd " + all[i]);
+                        }
+                        if (Double.isNaN(refD[i]) != Double.isNaN(allD[i])
+                                || !(Double.isNaN(refD[i]) || Math.abs(refD[i] - allD[i]) <= 1e-14 * Math.max(1, Math.abs(refD[i])))) {
+                            fail(what + " [" + i + "] double: scalar " + refD[i] + ", simd " + allD[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "n={0}")
     @MethodSource("sizes")
     void clipAndFill(int n) {
