@@ -583,33 +583,19 @@ class SimdAgainstScalarTest {
                 String what = (log ? "logSoftmax" : "softmax") + " of " + rows + " x " + cols;
                 float[] all = new float[x.length], inPlace = x.clone(), ref = new float[x.length];
                 double[] allD = new double[x.length], inPlaceD = xd.clone(), refD = new double[x.length];
-                if (log) {
-                    simd.floats().logSoftmaxRows(x, rows, cols, all);
-                    simd.floats().logSoftmaxRows(inPlace, rows, cols, inPlace);
-                    REF.floats().logSoftmaxRows(x, rows, cols, ref);
-                    simd.doubles().logSoftmaxRows(xd, rows, cols, allD);
-                    simd.doubles().logSoftmaxRows(inPlaceD, rows, cols, inPlaceD);
-                    REF.doubles().logSoftmaxRows(xd, rows, cols, refD);
-                } else {
-                    simd.floats().softmaxRows(x, rows, cols, all);
-                    simd.floats().softmaxRows(inPlace, rows, cols, inPlace);
-                    REF.floats().softmaxRows(x, rows, cols, ref);
-                    simd.doubles().softmaxRows(xd, rows, cols, allD);
-                    simd.doubles().softmaxRows(inPlaceD, rows, cols, inPlaceD);
-                    REF.doubles().softmaxRows(xd, rows, cols, refD);
-                }
+                softmax(simd.floats(), log, x, rows, cols, all);
+                softmax(simd.floats(), log, inPlace, rows, cols, inPlace);
+                softmax(REF.floats(), log, x, rows, cols, ref);
+                softmax(simd.doubles(), log, xd, rows, cols, allD);
+                softmax(simd.doubles(), log, inPlaceD, rows, cols, inPlaceD);
+                softmax(REF.doubles(), log, xd, rows, cols, refD);
                 assertArrayEquals(all, inPlace, what + " in place, float");
                 assertArrayEquals(allD, inPlaceD, what + " in place, double");
                 for (int r = 0; r < rows; r++) {
                     float[] one = java.util.Arrays.copyOfRange(x, r * cols, (r + 1) * cols);
                     double[] oneD = java.util.Arrays.copyOfRange(xd, r * cols, (r + 1) * cols);
-                    if (log) {
-                        simd.floats().logSoftmaxRows(one, 1, cols, one);
-                        simd.doubles().logSoftmaxRows(oneD, 1, cols, oneD);
-                    } else {
-                        simd.floats().softmaxRows(one, 1, cols, one);
-                        simd.doubles().softmaxRows(oneD, 1, cols, oneD);
-                    }
+                    softmax(simd.floats(), log, one, 1, cols, one);
+                    softmax(simd.doubles(), log, oneD, 1, cols, oneD);
                     assertArrayEquals(one, java.util.Arrays.copyOfRange(all, r * cols, (r + 1) * cols), what + ", row " + r);
                     assertArrayEquals(oneD, java.util.Arrays.copyOfRange(allD, r * cols, (r + 1) * cols),
                             what + ", row " + r + ", double");
@@ -627,6 +613,14 @@ class SimdAgainstScalarTest {
                 }
             }
         }
+    }
+
+    private static void softmax(FloatKernels k, boolean log, float[] x, int rows, int cols, float[] out) {
+        if (log) k.logSoftmaxRows(x, rows, cols, out); else k.softmaxRows(x, rows, cols, out);
+    }
+
+    private static void softmax(DoubleKernels k, boolean log, double[] x, int rows, int cols, double[] out) {
+        if (log) k.logSoftmaxRows(x, rows, cols, out); else k.softmaxRows(x, rows, cols, out);
     }
 
     @ParameterizedTest(name = "n={0}")
