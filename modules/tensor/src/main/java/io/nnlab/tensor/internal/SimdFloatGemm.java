@@ -714,7 +714,7 @@ final class SimdFloatGemm {
 
     /**
      * tile6x3 with half a vector in place of its third, for a last panel at most 2.5L wide
-     * (MNIST's 100 columns are 4L + 2.5L at L = 16): where the core splits a whole vector's
+     * (MNIST's 100 columns are 4L and 36 at L = 16): where the core splits a whole vector's
      * FMA in two halves, as AMD's Zen 4 does, a half costs half, and elsewhere no more than a
      * whole one. Each element is still the same fma chain. The half's broadcasts read A again
      * (see {@link #zero}). The direct path has no such kernel: there, A read in place and B's

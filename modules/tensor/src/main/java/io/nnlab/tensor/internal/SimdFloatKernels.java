@@ -814,7 +814,7 @@ final class SimdFloatKernels implements FloatKernels {
         int lanes = S.length();
         int[] starts = ROW_STARTS.get();
         for (int l = 0; l < lanes; l++) starts[l] = l * cols;
-        float[] e = scratch((cols + 2) * lanes); // the block's exponentials column by column, or its maxima and sums
+        float[] e = scratch((cols + 2) * lanes); // the block's exponentials column by column, then per-row values
         int r = 0;
         for (; r + lanes <= rows; r += lanes) {
             int base = r * cols;
