@@ -101,6 +101,18 @@ final class SimdFloatGemm {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
+    /**
+     * The calling thread's gather offsets l * stride for l < L: a vector loaded from L rows that
+     * lie stride apart, one element of each.
+     */
+    static int[] rowStarts(int stride) {
+        int[] starts = BUFFERS.get().rowStarts;
+        for (int l = 0; l < L; l++) {
+            starts[l] = l * stride;
+        }
+        return starts;
+    }
+
     // ------------------------------------------------------------ entry
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -904,10 +916,7 @@ final class SimdFloatGemm {
                 if (transB) {
                     // Row p of the strip is column p of B's rows j, j+1, ...: one gather per vector
                     // of it, where element by element each store went to another cache line.
-                    int[] rowStarts = buf.rowStarts;
-                    for (int l = 0; l < L; l++) {
-                        rowStarts[l] = l * ldb;
-                    }
+                    int[] rowStarts = rowStarts(ldb);
                     int whole = cols - cols % L;
                     for (int p = 0; p < k; p++) {
                         int o = p * width;
@@ -1218,10 +1227,7 @@ final class SimdFloatGemm {
         if (nv == 0) {
             // Rows narrower than a vector: L rows at a time, lane l gathering row i + l, so
             // each row is summed in the scalar loop's order; the rows left over are scalar.
-            int[] rowStarts = BUFFERS.get().rowStarts;
-            for (int l = 0; l < L; l++) {
-                rowStarts[l] = l * n;
-            }
+            int[] rowStarts = rowStarts(n);
             FloatVector va = FloatVector.broadcast(S, alpha);
             for (; i + L <= m; i += L) {
                 FloatVector d = FloatVector.zero(S);

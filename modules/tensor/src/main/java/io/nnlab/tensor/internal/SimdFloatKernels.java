@@ -27,18 +27,17 @@ final class SimdFloatKernels implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ScalarFloatKernels REF = ScalarFloatKernels.INSTANCE;
     /**
-     * Elements a task of a memory-bound kernel gets at least (a gather, an optimiser update): below
-     * it, handing work to a helper thread costs more than the helper saves. At 2^14, Adam's update
-     * of the MNIST MLP's 78,400 first-layer weights went to two threads, and MnistStepBenchmark
-     * at batch 32 ran slower on two threads than on one; at 2^15 batch 256 ran much slower too,
-     * its two halves of the moments moving between the cores' caches whenever the threads swapped
-     * tasks. At 2^16 it stays whole (batch 256's gather of 200,704 pixels still splits).
+     * Elements a task of a memory-bound kernel gets at least (a gather): below it, handing work
+     * to a helper thread costs more than the helper saves. Batch 256's gather of 200,704 MNIST
+     * pixels splits.
      */
     static final int ELEMENTWISE_TASK = 1 << 16;
     /**
      * Elements a task of an optimiser update gets at least, on helpers already awake only
-     * ({@link Team#forEachAwake}): the MNIST MLP's first-layer weights go to two threads when the
-     * products before them ran on two, and stay on the caller otherwise.
+     * ({@link Team#forEachAwake}): the MNIST MLP's 78,400 first-layer weights go to two threads
+     * when the products before them ran on two, and stay on the caller otherwise. Split on
+     * {@link Team#forEach}, which wakes a parked helper, the update made MnistStepBenchmark at
+     * batch 32 slower on two threads than on one.
      */
     static final int UPDATE_TASK = 1 << 15;
 
@@ -806,15 +805,14 @@ final class SimdFloatKernels implements FloatKernels {
     /**
      * Softmax, or log-softmax, of rows narrower than a vector, a vector of rows at a time: lane l
      * gathers row r + l, so each row's maximum and sum run over its columns in the reference
-     * loop's order, and its exponentials are the row-by-row ones. Row by row, the maxima and sums
-     * took most of the time (SoftmaxCrossEntropyBenchmark, 10 classes). Returns how many rows it
-     * did: whole vectors of them.
+     * loop's order, and its exponentials are the row-by-row ones; row by row, in scalar code, the
+     * maxima and sums made softmax of 10 classes nearly twice as slow (SoftmaxCrossEntropyBenchmark).
+     * Returns how many rows it did: whole vectors of them.
      */
     private static int narrowBlocks(float[] x, int rows, int cols, float[] out, boolean log) {
         int lanes = S.length();
-        int[] starts = ROW_STARTS.get();
-        for (int l = 0; l < lanes; l++) starts[l] = l * cols;
-        float[] e = scratch((cols + 2) * lanes); // the block's exponentials column by column, then per-row values
+        int[] starts = SimdFloatGemm.rowStarts(cols);
+        float[] e = scratch((cols + 2) * lanes); // the block's exponentials column by column (softmax), then per-row values
         int r = 0;
         for (; r + lanes <= rows; r += lanes) {
             int base = r * cols;
@@ -824,7 +822,7 @@ final class SimdFloatKernels implements FloatKernels {
             for (int c = 0; c < cols; c++) {
                 FloatVector ec = FloatVectorMath.exp(FloatVector.fromArray(S, x, base + c, starts, 0).sub(max), false);
                 sum = sum.add(ec);
-                ec.intoArray(e, c * lanes);
+                if (!log) ec.intoArray(e, c * lanes);
             }
             // Written back row by row (scatters were slower); out may be x itself: each element
             // is read before it is written.
@@ -846,9 +844,6 @@ final class SimdFloatKernels implements FloatKernels {
         }
         return r;
     }
-
-    /** Per thread: the offsets of a vector's worth of rows, for narrowBlocks' gathers. */
-    private static final ThreadLocal<int[]> ROW_STARTS = ThreadLocal.withInitial(() -> new int[S.length()]);
 
     /**
      * Scratch per thread, grown as needed: logSoftmaxRows' exponentials (a row, or a block of

@@ -599,18 +599,9 @@ class SimdAgainstScalarTest {
                     assertArrayEquals(one, java.util.Arrays.copyOfRange(all, r * cols, (r + 1) * cols), what + ", row " + r);
                     assertArrayEquals(oneD, java.util.Arrays.copyOfRange(allD, r * cols, (r + 1) * cols),
                             what + ", row " + r + ", double");
-                    for (int c = 0; c < cols; c++) {
-                        int i = r * cols + c;
-                        if (Float.isNaN(ref[i]) != Float.isNaN(all[i])
-                                || !(Float.isNaN(ref[i]) || Math.abs(ref[i] - all[i]) <= 2e-6 * Math.max(1, Math.abs(ref[i])))) {
-                            fail(what + " [" + i + "]: scalar " + ref[i] + ", simd " + all[i]);
-                        }
-                        if (Double.isNaN(refD[i]) != Double.isNaN(allD[i])
-                                || !(Double.isNaN(refD[i]) || Math.abs(refD[i] - allD[i]) <= 1e-14 * Math.max(1, Math.abs(refD[i])))) {
-                            fail(what + " [" + i + "] double: scalar " + refD[i] + ", simd " + allD[i]);
-                        }
-                    }
                 }
+                close(ref, all, 2e-6, what + ", float");
+                close(refD, allD, 1e-14, what + ", double");
             }
         }
     }
